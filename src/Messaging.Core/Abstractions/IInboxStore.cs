@@ -1,0 +1,17 @@
+using Messaging.Core.Events;
+using Messaging.Core.Inbox;
+
+namespace Messaging.Core.Abstractions;
+
+/// <summary>Per-user inbox entries. Every write is idempotent, so replayed events change nothing.</summary>
+public interface IInboxStore
+{
+    /// <summary>Makes sure each participant has an entry for the conversation; never moves an entry back.</summary>
+    Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken);
+
+    /// <summary>Moves <paramref name="user"/>'s entry forward to the message, unless it is already at or past it.</summary>
+    Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken);
+
+    /// <summary>The user's entries, in conversation id (creation) order.</summary>
+    Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken);
+}

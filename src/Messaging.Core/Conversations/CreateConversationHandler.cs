@@ -1,0 +1,36 @@
+using Messaging.Core.Abstractions;
+using Messaging.Core.Events;
+
+namespace Messaging.Core.Conversations;
+
+/// <summary>The createConversation action.</summary>
+public sealed class CreateConversationHandler(
+    IConversationStore conversations, IInboxStore inbox, IEventPublisher events, TimeProvider clock)
+{
+    public async Task<Result<ConversationCreated>> HandleAsync(CreateConversation command, CancellationToken cancellationToken)
+    {
+        if ((InputRules.CheckUserId(command.User1, "user1") ?? InputRules.CheckUserId(command.User2, "user2")) is { } invalid)
+        {
+            return invalid;
+        }
+        if (string.Equals(command.User1, command.User2, StringComparison.Ordinal))
+        {
+            return Error.Invalid("user1 and user2 must be different users.");
+        }
+
+        DateTimeOffset now = clock.GetUtcNow();
+        Conversation conversation = Conversation.StartDirect(ConversationId.New(now), command.User1, command.User2, command.CreatedBy, now);
+        Result<ConversationCreated> stored = await conversations.CreateDirectAsync(conversation, MessagingEvent.NewId(now), cancellationToken);
+        if (!stored.IsSuccess)
+        {
+            return stored;
+        }
+        ConversationCreated created = stored.Value;
+
+        // Written before answering so the creator's next listing shows the conversation; if we crash
+        // first, the event left in the outbox is republished and its fan-out writes them.
+        await inbox.AddConversationAsync(created, cancellationToken);
+        await events.PublishAsync(created, cancellationToken);
+        return stored;
+    }
+}

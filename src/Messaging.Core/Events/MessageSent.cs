@@ -1,0 +1,10 @@
+using Messaging.Core.Messages;
+
+namespace Messaging.Core.Events;
+
+/// <summary>A message was sent; every participant's inbox moves forward and every participant is notified.</summary>
+/// <param name="EventId">Unique id of this event.</param>
+/// <param name="Message">The message as stored.</param>
+/// <param name="Participants">The conversation's participants when it was sent, so fan-out needs no extra read.</param>
+public sealed record MessageSent(string EventId, Message Message, IReadOnlyList<string> Participants)
+    : MessagingEvent(EventId, Message.ConversationId, Message.SentAt);

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Messaging.Core.Events;
+
+/// <summary>
+/// Something others must hear about. Written to the outbox in the same transaction as the change,
+/// then published at least once; consumers are idempotent on <see cref="EventId"/>.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ConversationCreated), nameof(ConversationCreated))]
+[JsonDerivedType(typeof(MessageSent), nameof(MessageSent))]
+public abstract record MessagingEvent(string EventId, string ConversationId, DateTimeOffset OccurredAt)
+{
+    /// <summary>A new event id: a version 7 GUID, unique and roughly time-ordered.</summary>
+    public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("N");
+}

@@ -1,0 +1,17 @@
+using Messaging.Core.Conversations;
+
+namespace Messaging.Core.Inbox;
+
+/// <summary>
+/// One user's view of one conversation, kept in that user's partition so that listing a user's
+/// conversations (and later, unread counts) is one partition query.
+/// </summary>
+public sealed record InboxEntry(
+    string ConversationId,
+    ConversationKind Kind,
+    IReadOnlyList<string> Participants,
+    DateTimeOffset CreatedAt,
+    long LastSeq,
+    DateTimeOffset? LastMessageAt,
+    string? LastSender,
+    string? LastPreview);

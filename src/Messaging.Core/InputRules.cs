@@ -1,0 +1,75 @@
+namespace Messaging.Core;
+
+/// <summary>Rules for the text fields clients send.</summary>
+public static class InputRules
+{
+    /// <summary>
+    /// A user id: not blank, at most <see cref="MessagingLimits.MaxUserIdLength"/> long, valid Unicode.
+    /// Any other character is allowed (storage encodes keys), so ids from any identity provider fit.
+    /// </summary>
+    public static Error? CheckUserId(string value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Error.Invalid($"{field} must not be empty.");
+        }
+        if (value.Length > MessagingLimits.MaxUserIdLength)
+        {
+            return Error.Invalid($"{field} must be at most {MessagingLimits.MaxUserIdLength} characters long.");
+        }
+        if (!IsValidUnicode(value))
+        {
+            return Error.Invalid($"{field} must be valid Unicode text.");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Message content: not blank, at most <see cref="MessagingLimits.MaxContentLength"/> long, valid Unicode,
+    /// and no control characters other than tab, line feed and carriage return.
+    /// </summary>
+    public static Error? CheckContent(string value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Error.Invalid($"{field} must not be empty.");
+        }
+        if (value.Length > MessagingLimits.MaxContentLength)
+        {
+            return Error.Invalid($"{field} must be at most {MessagingLimits.MaxContentLength} characters long.");
+        }
+        if (!IsValidUnicode(value))
+        {
+            return Error.Invalid($"{field} must be valid Unicode text.");
+        }
+        foreach (char c in value)
+        {
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                return Error.Invalid($"{field} must not contain control characters other than tab and line breaks.");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>False when the string holds an unpaired surrogate, which cannot be stored as UTF-8.</summary>
+    private static bool IsValidUnicode(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+                i++;
+            }
+            else if (char.IsLowSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

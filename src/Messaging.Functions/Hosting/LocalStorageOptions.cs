@@ -1,0 +1,15 @@
+namespace Messaging.Functions.Hosting;
+
+/// <summary>Local development storage. Bound from the <c>LocalStorage</c> section.</summary>
+public sealed class LocalStorageOptions
+{
+    public const string SectionName = "LocalStorage";
+
+    /// <summary>
+    /// Start Azurite when the table endpoint is on this machine and nothing listens there. Defaults to true.
+    /// </summary>
+    public bool StartAzurite { get; set; } = true;
+
+    /// <summary>Where Azurite is installed and keeps its data. Defaults to <c>.azurite</c> at the repository root.</summary>
+    public string? Directory { get; set; }
+}

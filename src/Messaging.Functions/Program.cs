@@ -1,0 +1,38 @@
+using Messaging.Functions;
+using Messaging.Functions.Endpoints;
+using Messaging.Functions.Hosting;
+using Messaging.Functions.Http;
+using Messaging.Storage;
+
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+ListenAddress.Configure(builder);
+
+builder.Services.AddLocalStorage();
+builder.Services.AddMessagingStorage();
+builder.Services.AddMessaging();
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
+builder.Services.AddExceptionHandler<ErrorHandling>();
+builder.Services.AddProblemDetails();
+
+WebApplication app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages(async context =>
+{
+    // Unknown routes and wrong methods still answer in the API's error shape.
+    HttpResponse response = context.HttpContext.Response;
+    string error = response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => "No such endpoint.",
+        StatusCodes.Status405MethodNotAllowed => "Method not allowed; the API uses POST.",
+        _ => "The request failed.",
+    };
+    await response.WriteAsJsonAsync(new ErrorBody(error), MessagingJsonContext.Default.ErrorBody);
+});
+
+app.MapHealth();
+app.MapMessaging();
+
+app.Run();
+
+/// <summary>The app's entry point; public for WebApplicationFactory in tests.</summary>
+public partial class Program;

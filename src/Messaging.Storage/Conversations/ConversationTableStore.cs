@@ -1,0 +1,93 @@
+using Azure;
+using Messaging.Core;
+using Messaging.Core.Abstractions;
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Storage.Layout;
+using Messaging.Storage.Outbox;
+using Messaging.Storage.Tables;
+
+namespace Messaging.Storage.Conversations;
+
+/// <summary>
+/// Conversation headers on Table Storage. A direct conversation takes two steps in two partitions:
+/// reserve the pair (insert its <c>pair_</c> row, which fails if the pair exists), then commit the
+/// conversation's partition in one batch. A crash between them leaves a reservation with no
+/// conversation; the next attempt for the pair completes the reserved conversation instead of failing.
+/// </summary>
+public sealed class ConversationTableStore(MessagingTable table) : IConversationStore
+{
+    public async Task<Result<ConversationCreated>> CreateDirectAsync(Conversation conversation, string eventId, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string pairPartition = TableLayout.PairPartition(conversation.Participant1, conversation.Participant2);
+        var reservation = new TableEntity(pairPartition, TableLayout.PairRowKey)
+        {
+            ["ConversationId"] = conversation.Id,
+            ["Participant1"] = conversation.Participant1,
+            ["Participant2"] = conversation.Participant2,
+        };
+
+        try
+        {
+            await client.AddEntityAsync(reservation, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            NullableResponse<TableEntity> existing =
+                await client.GetEntityIfExistsAsync<TableEntity>(pairPartition, TableLayout.PairRowKey, cancellationToken: cancellationToken);
+            string? reservedId = existing.HasValue ? existing.Value!.GetString("ConversationId") : null;
+            if (reservedId is null)
+            {
+                return AlreadyExists();
+            }
+            NullableResponse<TableEntity> header =
+                await client.GetEntityIfExistsAsync<TableEntity>(reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
+            if (header.HasValue)
+            {
+                return AlreadyExists();
+            }
+            // The reservation's creator crashed (or is still between its two steps): finish its
+            // conversation. Whoever commits the header first wins; the others see a conflict.
+            conversation = conversation with { Id = reservedId };
+        }
+
+        var created = ConversationCreated.For(conversation, eventId);
+        List<TableTransactionAction> batch =
+        [
+            new(TableTransactionActionType.Add, ConversationEntity.ToHeader(conversation)),
+            .. conversation.Participants.Select(user => new TableTransactionAction(TableTransactionActionType.Add, MemberEntity.Create(conversation, user))),
+            new(TableTransactionActionType.Add, OutboxEntity.Create(created)),
+        ];
+        try
+        {
+            await client.SubmitTransactionAsync(batch, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return AlreadyExists();
+        }
+        return Result<ConversationCreated>.Ok(created);
+    }
+
+    public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        NullableResponse<TableEntity> header =
+            await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, cancellationToken: cancellationToken);
+        return header.HasValue ? ConversationEntity.FromHeader(header.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Conversation>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        var all = new List<Conversation>();
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>($"RowKey eq '{TableLayout.HeaderRowKey}'", cancellationToken: cancellationToken))
+        {
+            all.Add(ConversationEntity.FromHeader(entity));
+        }
+        return all;
+    }
+
+    private static Error AlreadyExists() => Error.Conflict("A conversation between these users already exists.");
+}

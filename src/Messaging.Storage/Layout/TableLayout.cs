@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Messaging.Storage.Keys;
+
+namespace Messaging.Storage.Layout;
+
+/// <summary>
+/// Where each entity lives in the one table (architecture §5). A conversation's rows share its
+/// partition so every change to it is one entity group transaction.
+/// </summary>
+/// <remarks>
+/// Row keys sort as conv &lt; mem_ &lt; msg_ &lt; out_, so one range query can read the header together with
+/// the messages. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
+/// ('`' follows '_' in ordinal order).
+/// </remarks>
+internal static class TableLayout
+{
+    public const string HeaderRowKey = "conv";
+    public const string MemberPrefix = "mem_";
+    public const string MessagePrefix = "msg_";
+    public const string OutboxPrefix = "out_";
+    public const string UserPartitionPrefix = "user_";
+    public const string InboxPrefix = "conv_";
+    public const string PairPartitionPrefix = "pair_";
+    public const string PairRowKey = "pair";
+
+    public static string MemberRowKey(string user) => MemberPrefix + TableKey.Encode(user);
+
+    /// <summary>Zero-padded so that key order is sequence order.</summary>
+    public static string MessageRowKey(long seq) => MessagePrefix + seq.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static long MessageSeq(string rowKey) => long.Parse(rowKey.AsSpan(MessagePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    public static string OutboxRowKey(string eventId) => OutboxPrefix + eventId;
+
+    public static string UserPartition(string user) => UserPartitionPrefix + TableKey.Encode(user);
+
+    public static string InboxRowKey(string conversationId) => InboxPrefix + conversationId;
+
+    /// <summary>
+    /// The lock row of a direct pair, for canonically ordered ids. Hashed (length-prefixed, so no two
+    /// pairs collide by concatenation) to keep the key short however long and odd the ids are.
+    /// </summary>
+    public static string PairPartition(string participant1, string participant2)
+    {
+        string canonical = string.Create(CultureInfo.InvariantCulture, $"{participant1.Length}:{participant1}{participant2}");
+        return PairPartitionPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>A filter for row keys starting with <paramref name="prefix"/> (which must end in '_').</summary>
+    public static string RowKeyPrefixFilter(string prefix) =>
+        $"RowKey ge '{prefix}' and RowKey lt '{prefix[..^1]}`'";
+}

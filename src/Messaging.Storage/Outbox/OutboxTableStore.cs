@@ -1,0 +1,41 @@
+using Azure;
+using Messaging.Core.Abstractions;
+using Messaging.Core.Events;
+using Messaging.Storage.Layout;
+using Messaging.Storage.Tables;
+
+namespace Messaging.Storage.Outbox;
+
+/// <summary>The outbox rows in conversation partitions.</summary>
+/// <remarks>
+/// Finding rows left behind is a scan of the table filtered on the row key prefix; it runs rarely
+/// (see the sweeper's interval) and returns only those rows, but its cost grows with the table.
+/// </remarks>
+public sealed class OutboxTableStore(MessagingTable table) : IOutbox
+{
+    public async Task CompleteAsync(MessagingEvent published, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        try
+        {
+            await client.DeleteEntityAsync(published.ConversationId, TableLayout.OutboxRowKey(published.EventId), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // completed already (a replay, or another instance's sweeper)
+        }
+    }
+
+    public async Task<IReadOnlyList<MessagingEvent>> ListPendingAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string filter = TableLayout.RowKeyPrefixFilter(TableLayout.OutboxPrefix)
+            + " and " + TableClient.CreateQueryFilter($"Timestamp lt {writtenBefore}");
+        var pending = new List<MessagingEvent>();
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            pending.Add(OutboxEntity.Read(entity));
+        }
+        return pending;
+    }
+}

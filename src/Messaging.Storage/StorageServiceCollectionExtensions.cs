@@ -1,0 +1,43 @@
+using Azure.Core;
+using Azure.Identity;
+using Messaging.Core.Abstractions;
+using Messaging.Storage.Conversations;
+using Messaging.Storage.Inbox;
+using Messaging.Storage.Messages;
+using Messaging.Storage.Outbox;
+using Messaging.Storage.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the Table Storage stores behind the Core ports, configured from <see cref="TableStorageOptions"/>.</summary>
+    public static IServiceCollection AddMessagingStorage(this IServiceCollection services)
+    {
+        services.AddOptions<TableStorageOptions>()
+            .BindConfiguration(TableStorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(provider =>
+        {
+            TableStorageOptions options = provider.GetRequiredService<IOptions<TableStorageOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                return new TableClient(options.ConnectionString, options.TableName);
+            }
+            TokenCredential credential = string.IsNullOrEmpty(options.ManagedIdentityClientId)
+                ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ExcludeInteractiveBrowserCredential = true })
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+            return new TableClient(options.Endpoint!, options.TableName, credential);
+        });
+        services.AddSingleton<MessagingTable>();
+        services.AddSingleton<IConversationStore, ConversationTableStore>();
+        services.AddSingleton<IMessageStore, MessageTableStore>();
+        services.AddSingleton<IInboxStore, InboxTableStore>();
+        services.AddSingleton<IOutbox, OutboxTableStore>();
+        return services;
+    }
+}

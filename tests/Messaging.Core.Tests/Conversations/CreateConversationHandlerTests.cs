@@ -1,0 +1,60 @@
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Core.Tests.Fakes;
+
+namespace Messaging.Core.Tests.Conversations;
+
+public class CreateConversationHandlerTests
+{
+    private readonly InMemoryStores _stores = new();
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    private CreateConversationHandler Handler() => new(_stores, _stores, _stores, _clock);
+
+    [Fact]
+    public async Task HandleAsync_NewPair_StoresWritesInboxAndPublishes()
+    {
+        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsSuccess);
+        Conversation stored = Assert.Single(_stores.Conversations.Values);
+        Assert.Equal(result.Value.ConversationId, stored.Id);
+        Assert.Equal(["alice", "bob"], stored.Participants);
+        Assert.Equal(result.Value, Assert.Single(_stores.InboxAdds));
+        Assert.Equal(result.Value, Assert.Single(_stores.Published));
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameUserTwice_InvalidAndNothingStored()
+    {
+        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation("alice", "alice"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Invalid, result.Error?.Kind);
+        Assert.Empty(_stores.Conversations);
+        Assert.Empty(_stores.Published);
+    }
+
+    [Theory]
+    [InlineData("", "bob", "user1")]
+    [InlineData("alice", "  ", "user2")]
+    public async Task HandleAsync_BlankUser_InvalidNamingTheField(string user1, string user2, string field)
+    {
+        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation(user1, user2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Invalid, result.Error?.Kind);
+        Assert.StartsWith(field, result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ExistingPair_ConflictAndNothingPublished()
+    {
+        await Handler().HandleAsync(new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
+        _stores.Published.Clear();
+
+        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
+        Assert.Single(_stores.Conversations);
+        Assert.Empty(_stores.Published);
+    }
+}

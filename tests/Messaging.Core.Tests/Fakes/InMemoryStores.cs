@@ -1,0 +1,85 @@
+using Messaging.Core.Abstractions;
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Core.Inbox;
+using Messaging.Core.Messages;
+
+namespace Messaging.Core.Tests.Fakes;
+
+/// <summary>Ports kept in memory, with the same contracts as the Table stores (versions, conflicts).</summary>
+internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IEventPublisher
+{
+    private int _version;
+
+    public Dictionary<string, Conversation> Conversations { get; } = [];
+
+    public List<Message> Messages { get; } = [];
+
+    public List<MessagingEvent> Published { get; } = [];
+
+    public List<ConversationCreated> InboxAdds { get; } = [];
+
+    /// <summary>How many more appends report a lost race before one goes through.</summary>
+    public int ConflictsToReport { get; set; }
+
+    public Task<Result<ConversationCreated>> CreateDirectAsync(Conversation conversation, string eventId, CancellationToken cancellationToken)
+    {
+        if (Conversations.Values.Any(c => c.Participants.SequenceEqual(conversation.Participants)))
+        {
+            return Task.FromResult<Result<ConversationCreated>>(Error.Conflict("exists"));
+        }
+        Conversations[conversation.Id] = conversation with { Version = NextVersion() };
+        return Task.FromResult(Result<ConversationCreated>.Ok(ConversationCreated.For(conversation, eventId)));
+    }
+
+    public Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(Conversations.GetValueOrDefault(conversationId));
+
+    Task<IReadOnlyList<Conversation>> IConversationStore.ListAllAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Conversation>>([.. Conversations.Values]);
+
+    public Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, CancellationToken cancellationToken)
+    {
+        if (ConflictsToReport > 0)
+        {
+            ConflictsToReport--;
+            return Task.FromResult<Result<Message>>(Error.Conflict("lost the race"));
+        }
+        if (Conversations[next.Id].Version != readVersion)
+        {
+            return Task.FromResult<Result<Message>>(Error.Conflict("stale"));
+        }
+        Conversations[next.Id] = next with { Version = NextVersion() };
+        Messages.Add(sent.Message);
+        return Task.FromResult(Result<Message>.Ok(sent.Message));
+    }
+
+    public Task<IReadOnlyList<Message>?> ListAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Message>?>(
+            Conversations.ContainsKey(conversationId) ? [.. Messages.Where(m => m.ConversationId == conversationId)] : null);
+
+    public Task<Message?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken) =>
+        Task.FromResult(Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == seq));
+
+    Task<IReadOnlyList<Message>> IMessageStore.ListAllAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Message>>([.. Messages]);
+
+    public Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken)
+    {
+        InboxAdds.Add(created);
+        return Task.CompletedTask;
+    }
+
+    public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task<IReadOnlyList<InboxEntry>> IInboxStore.ListAsync(string user, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<InboxEntry>>([]);
+
+    public Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
+    {
+        Published.Add(committed);
+        return Task.CompletedTask;
+    }
+
+    private string NextVersion() => (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,94 @@
+using Messaging.Core.Concurrency;
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Core.Messages;
+using Messaging.Core.Tests.Fakes;
+
+namespace Messaging.Core.Tests.Messages;
+
+public class SendMessageHandlerTests
+{
+    private readonly InMemoryStores _stores = new();
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    private SendMessageHandler Handler() => new(_stores, _stores, _stores, new StripedLock(), _clock);
+
+    private async Task<string> StartAsync()
+    {
+        var create = new CreateConversationHandler(_stores, _stores, _stores, _clock);
+        Result<ConversationCreated> created = await create.HandleAsync(new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
+        _stores.Published.Clear();
+        return created.Value!.ConversationId;
+    }
+
+    [Fact]
+    public async Task HandleAsync_Participant_AppendsNextSeqAndPublishes()
+    {
+        string id = await StartAsync();
+
+        Result<Message> first = await Handler().HandleAsync(new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> second = await Handler().HandleAsync(new SendMessage(id, "bob", "hello"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, first.Value?.Seq);
+        Assert.Equal(2, second.Value?.Seq);
+        Assert.Equal(2, _stores.Conversations[id].LastSeq);
+        Assert.Equal([first.Value!.Id, second.Value!.Id], _stores.Published.OfType<MessageSent>().Select(e => e.Message.Id));
+        Assert.All(_stores.Published.OfType<MessageSent>(), e => Assert.Equal(["alice", "bob"], e.Participants));
+    }
+
+    [Fact]
+    public async Task HandleAsync_SenderNotParticipant_ForbiddenAndNothingStored()
+    {
+        string id = await StartAsync();
+
+        Result<Message> result = await Handler().HandleAsync(new SendMessage(id, "mallory", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
+        Assert.Empty(_stores.Messages);
+        Assert.Empty(_stores.Published);
+    }
+
+    [Theory]
+    [InlineData("not-an-id")]
+    [InlineData("0192f3b4c5d6e7f8091a2b3c4d5e6f70")]
+    public async Task HandleAsync_UnknownConversation_NotFound(string conversationId)
+    {
+        Result<Message> result = await Handler().HandleAsync(new SendMessage(conversationId, "alice", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task HandleAsync_EmptyContent_InvalidBeforeAnyRead()
+    {
+        Result<Message> result = await Handler().HandleAsync(new SendMessage("x", "alice", "   "), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Invalid, result.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LosesRaceTwice_RetriesAndStoresOnce()
+    {
+        string id = await StartAsync();
+        _stores.ConflictsToReport = 2;
+
+        Result<Message> result = await Handler().HandleAsync(new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsSuccess);
+        Assert.Single(_stores.Messages);
+        Assert.Single(_stores.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AlwaysLosesRace_GivesUpWithConflict()
+    {
+        string id = await StartAsync();
+        _stores.ConflictsToReport = SendMessageHandler.MaxAttempts;
+
+        Result<Message> result = await Handler().HandleAsync(new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
+        Assert.Empty(_stores.Messages);
+        Assert.Empty(_stores.Published);
+    }
+}

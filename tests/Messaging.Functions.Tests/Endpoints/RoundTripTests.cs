@@ -1,0 +1,45 @@
+using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Storage.Tables;
+using Messaging.Testing;
+
+namespace Messaging.Functions.Tests.Endpoints;
+
+/// <summary>The Table Storage round trips each endpoint makes, as the README states them.</summary>
+public class RoundTripTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Endpoints_RoundTrips_AsDocumented()
+    {
+        var counter = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        string table = azurite.NewTableName();
+        // No publisher work in the background, so every counted request belongs to the call under test.
+        await using var app = new MessagingApp(azurite, table, services =>
+        {
+            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
+            services.UsePublisher(new DroppingPublisher());
+        });
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
+
+        async Task<int> Count(Func<Task> call)
+        {
+            counter.Reset();
+            await call();
+            return counter.Count;
+        }
+
+        string id = "";
+        string messageId = "";
+        Assert.Equal(4, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
+        Assert.Equal(2, await Count(async () => messageId = (await api.SendAsync(id, "alice", "hi")).GetProperty("_id").GetString()!));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getConversation", new { conversationId = id })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMessagesInConversation", new { conversationId = id })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getConversationsForUser", new { user = "alice" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMessageDetails", new { messageId })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getAllConversations")));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getAllMessages")));
+        Assert.Equal(0, await Count(() => api.PostAsync("_getConversation", new { conversationId = "not-ours" })));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using Messaging.Core.Events;
+using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Storage.Tables;
+using Messaging.Testing;
+
+namespace Messaging.Functions.Tests.Events;
+
+/// <summary>Nothing is lost when a process dies between two steps.</summary>
+public class OutboxTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task CreateConversation_CrashBetweenReservationAndBatch_NextAttemptCompletesIt()
+    {
+        string table = azurite.NewTableName();
+        FaultyTableClient? client = null;
+        await using var app = new MessagingApp(azurite, table, services =>
+            services.UseTableClient(_ => client = new FaultyTableClient(azurite.ConnectionString, table, new TableClientOptions())));
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken);
+        client!.FailNextTransaction = true;
+
+        ApiResponse crashed = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
+        ApiResponse retried = await api.PostAsync("createConversation", new { user1 = "bob", user2 = "alice" });
+        ApiResponse again = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
+
+        crashed.AssertStatus(HttpStatusCode.InternalServerError);
+        retried.AssertStatus(HttpStatusCode.OK);
+        again.AssertError(HttpStatusCode.Conflict);
+        string id = retried.Json.GetProperty("conversationId").GetString()!;
+        Assert.Equal(id, Assert.Single((await api.PostAsync("_getAllConversations")).Json.EnumerateArray()).GetProperty("_id").GetString());
+        Assert.Equal(id, Assert.Single((await api.PostAsync("_getConversationsForUser", new { user = "bob" })).Json.EnumerateArray()).GetProperty("_id").GetString());
+        await api.SendAsync(id, "alice", "works");
+    }
+
+    [Fact]
+    public async Task CreateConversation_CrashAfterCommit_SweeperRestoresInboxes()
+    {
+        string table = azurite.NewTableName();
+        FaultyTableClient? client = null;
+        var dropped = new DroppingPublisher();
+        await using var app = new MessagingApp(azurite, table, services =>
+        {
+            services.UseTableClient(_ => client = new FaultyTableClient(azurite.ConnectionString, table, new TableClientOptions()));
+            services.UsePublisher(dropped);
+        });
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken);
+        client!.FailNextUpsert = true;
+
+        ApiResponse crashed = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
+        string id = Assert.Single((await api.PostAsync("_getAllConversations")).Json.EnumerateArray()).GetProperty("_id").GetString()!;
+        bool inboxBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "alice" })).Json.GetArrayLength() == 2;
+        // The sweeper republishes what the crashed request left in the outbox; run the fan-out as the pump would.
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        MessagingEvent republished = Assert.Single(dropped.Dropped);
+        await app.Services.GetRequiredService<FanOutHandler>().HandleAsync(republished, TestContext.Current.CancellationToken);
+
+        crashed.AssertStatus(HttpStatusCode.InternalServerError);
+        Assert.False(inboxBeforeSweep);
+        ConversationCreated created = Assert.IsType<ConversationCreated>(republished);
+        Assert.Equal(id, created.ConversationId);
+        foreach (string user in new[] { "alice", "bob" })
+        {
+            ApiResponse mine = await api.PostAsync("_getConversationsForUser", new { user });
+            Assert.Equal(id, Assert.Single(mine.Json.EnumerateArray()).GetProperty("_id").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task SendMessage_Published_OutboxEmptiesAndInboxesMoveForward()
+    {
+        await using var app = new MessagingApp(azurite);
+        using ApiClient api = app.Api();
+        string id = await api.CreateConversationAsync("alice", "bob");
+        for (int i = 1; i <= 5; i++)
+        {
+            await api.SendAsync(id, "alice", $"message {i}");
+        }
+        var client = new TableClient(azurite.ConnectionString, app.TableName);
+
+        await Eventually.TrueAsync(async () => await CountAsync(client, "RowKey ge 'out_' and RowKey lt 'out`'") == 0);
+
+        await foreach (TableEntity inbox in client.QueryAsync<TableEntity>("RowKey ge 'conv_' and RowKey lt 'conv`'", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(5L, inbox.GetInt64("LastSeq"));
+            Assert.Equal("message 5", inbox.GetString("LastPreview"));
+        }
+        Assert.Equal(2, await CountAsync(client, "RowKey ge 'conv_' and RowKey lt 'conv`'"));
+    }
+
+    private static async Task<int> CountAsync(TableClient client, string filter)
+    {
+        int count = 0;
+        await foreach (TableEntity _ in client.QueryAsync<TableEntity>(filter, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+        return count;
+    }
+}

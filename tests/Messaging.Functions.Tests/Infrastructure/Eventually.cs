@@ -1,0 +1,17 @@
+using System.Diagnostics;
+
+namespace Messaging.Functions.Tests.Infrastructure;
+
+/// <summary>Waits for background work (the event pump) to reach a state, failing after a generous timeout.</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<Task<bool>> condition, int timeoutSeconds = 15)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(timeoutSeconds), "The condition did not become true in time.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}

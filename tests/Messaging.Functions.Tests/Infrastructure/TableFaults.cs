@@ -1,0 +1,75 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Messaging.Core.Abstractions;
+using Messaging.Core.Events;
+using Messaging.Storage.Tables;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Messaging.Functions.Tests.Infrastructure;
+
+/// <summary>A real TableClient on Azurite that can be told to fail like a crashing process would.</summary>
+internal sealed class FaultyTableClient(string connectionString, string tableName, TableClientOptions options) : TableClient(connectionString, tableName, options)
+{
+    /// <summary>Throws instead of submitting the next entity group transaction.</summary>
+    public bool FailNextTransaction { get; set; }
+
+    /// <summary>Throws instead of the next upsert.</summary>
+    public bool FailNextUpsert { get; set; }
+
+    public override Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> transactionActions, CancellationToken cancellationToken = default)
+    {
+        if (FailNextTransaction)
+        {
+            FailNextTransaction = false;
+            throw new InvalidOperationException("Injected fault: the process died before its batch.");
+        }
+        return base.SubmitTransactionAsync(transactionActions, cancellationToken);
+    }
+
+    public override Task<Response> UpsertEntityAsync<T>(T entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
+    {
+        if (FailNextUpsert)
+        {
+            FailNextUpsert = false;
+            throw new InvalidOperationException("Injected fault: the process died after its batch.");
+        }
+        return base.UpsertEntityAsync(entity, mode, cancellationToken);
+    }
+}
+
+/// <summary>Counts the HTTP requests the client sends: the Table Storage round trips.</summary>
+internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public int Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+}
+
+/// <summary>An event publisher that keeps events instead of publishing them (as if the process died first).</summary>
+internal sealed class DroppingPublisher : IEventPublisher
+{
+    public List<MessagingEvent> Dropped { get; } = [];
+
+    public Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
+    {
+        lock (Dropped)
+        {
+            Dropped.Add(committed);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+internal static class ServiceOverrides
+{
+    public static void UseTableClient(this IServiceCollection services, Func<IServiceProvider, TableClient> factory) =>
+        services.Replace(ServiceDescriptor.Singleton(factory));
+
+    public static void UsePublisher(this IServiceCollection services, IEventPublisher publisher) =>
+        services.Replace(ServiceDescriptor.Singleton(publisher));
+}
