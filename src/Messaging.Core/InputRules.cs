@@ -52,6 +52,16 @@ public static class InputRules
         return null;
     }
 
+    /// <summary>A client message id (idempotency key): 1 to 64 characters, no control characters.</summary>
+    public static Error? CheckClientMessageId(string value, string field)
+    {
+        if (value.Length is 0 or > MessagingLimits.MaxClientMessageIdLength || value.Any(char.IsControl) || !IsValidUnicode(value))
+        {
+            return Error.Invalid($"{field} must be 1 to {MessagingLimits.MaxClientMessageIdLength} characters without control characters.");
+        }
+        return null;
+    }
+
     /// <summary>False when the string holds an unpaired surrogate, which cannot be stored as UTF-8.</summary>
     private static bool IsValidUnicode(string value)
     {

@@ -9,6 +9,9 @@ public static class MessagingLimits
     /// <summary>Longest user id, in UTF-16 code units. Encoded keys stay under Table Storage's key limit.</summary>
     public const int MaxUserIdLength = 128;
 
+    /// <summary>Longest client message id (idempotency key), in UTF-16 code units.</summary>
+    public const int MaxClientMessageIdLength = 64;
+
     /// <summary>Longest message content, in UTF-16 code units (32 KB as UTF-16, half of a Table string property).</summary>
     public const int MaxContentLength = 16_000;
 

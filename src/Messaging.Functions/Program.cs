@@ -2,19 +2,24 @@ using Messaging.Functions;
 using Messaging.Functions.Endpoints;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
+using Messaging.Functions.Identity;
 using Messaging.Storage;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 ListenAddress.Configure(builder);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024); // backstop; bodies are capped lower when read
 
 builder.Services.AddLocalStorage();
 builder.Services.AddMessagingStorage();
 builder.Services.AddMessaging();
+builder.Services.AddMessagingAuth();
+builder.Services.AddPerUserRateLimiting();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
 builder.Services.AddExceptionHandler<ErrorHandling>();
 builder.Services.AddProblemDetails();
 
 WebApplication app = builder.Build();
+app.WarnIfAuthenticationOff();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {
@@ -28,6 +33,9 @@ app.UseStatusCodePages(async context =>
     };
     await response.WriteAsJsonAsync(new ErrorBody(error), MessagingJsonContext.Default.ErrorBody);
 });
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealth();
 app.MapMessaging();

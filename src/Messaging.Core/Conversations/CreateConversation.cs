@@ -1,4 +1,4 @@
 namespace Messaging.Core.Conversations;
 
 /// <summary>Create a direct conversation between two users.</summary>
-public sealed record CreateConversation(string User1, string User2, string? CreatedBy = null);
+public sealed record CreateConversation(string User1, string User2);

@@ -1,5 +1,6 @@
 using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
+using Messaging.Core.Identity;
 
 namespace Messaging.Core.Conversations;
 
@@ -7,7 +8,7 @@ namespace Messaging.Core.Conversations;
 public sealed class CreateConversationHandler(
     IConversationStore conversations, IInboxStore inbox, IEventPublisher events, TimeProvider clock)
 {
-    public async Task<Result<ConversationCreated>> HandleAsync(CreateConversation command, CancellationToken cancellationToken)
+    public async Task<Result<ConversationCreated>> HandleAsync(Caller caller, CreateConversation command, CancellationToken cancellationToken)
     {
         if ((InputRules.CheckUserId(command.User1, "user1") ?? InputRules.CheckUserId(command.User2, "user2")) is { } invalid)
         {
@@ -17,9 +18,14 @@ public sealed class CreateConversationHandler(
         {
             return Error.Invalid("user1 and user2 must be different users.");
         }
+        if (caller.IsVerified && !string.Equals(command.User1, caller.UserId, StringComparison.Ordinal)
+            && !string.Equals(command.User2, caller.UserId, StringComparison.Ordinal))
+        {
+            return Error.Forbidden("user1 or user2 must be the authenticated user.");
+        }
 
         DateTimeOffset now = clock.GetUtcNow();
-        Conversation conversation = Conversation.StartDirect(ConversationId.New(now), command.User1, command.User2, command.CreatedBy, now);
+        Conversation conversation = Conversation.StartDirect(ConversationId.New(now), command.User1, command.User2, caller.UserId, now);
         Result<ConversationCreated> stored = await conversations.CreateDirectAsync(conversation, MessagingEvent.NewId(now), cancellationToken);
         if (!stored.IsSuccess)
         {

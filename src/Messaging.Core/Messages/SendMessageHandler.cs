@@ -2,6 +2,7 @@ using Messaging.Core.Abstractions;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
+using Messaging.Core.Identity;
 
 namespace Messaging.Core.Messages;
 
@@ -10,15 +11,21 @@ namespace Messaging.Core.Messages;
 /// row in one batch guarded by the header's ETag (the second). Losing a race means re-reading and retrying,
 /// which yields a gapless per-conversation sequence.
 /// </summary>
-public sealed class SendMessageHandler(
-    IConversationStore conversations, IMessageStore messages, IEventPublisher events, StripedLock locks, TimeProvider clock)
+public sealed class SendMessageHandler(IMessageStore messages, IEventPublisher events, StripedLock locks, TimeProvider clock)
 {
     /// <summary>How often a send is retried after losing the race for the header before giving up with a conflict.</summary>
     public const int MaxAttempts = 50;
 
-    public async Task<Result<Message>> HandleAsync(SendMessage command, CancellationToken cancellationToken)
+    public async Task<Result<Message>> HandleAsync(Caller caller, SendMessage command, CancellationToken cancellationToken)
     {
-        if ((InputRules.CheckUserId(command.Sender, "sender") ?? InputRules.CheckContent(command.Content, "content")) is { } invalid)
+        Result<string> sender = caller.ActAs(command.Sender, "sender");
+        if (!sender.IsSuccess)
+        {
+            return sender.Error;
+        }
+        if ((InputRules.CheckUserId(sender.Value, "sender")
+            ?? InputRules.CheckContent(command.Content, "content")
+            ?? (command.ClientMessageId is null ? null : InputRules.CheckClientMessageId(command.ClientMessageId, "clientMessageId"))) is { } invalid)
         {
             return invalid;
         }
@@ -30,20 +37,25 @@ public sealed class SendMessageHandler(
         using IDisposable turn = await locks.AcquireAsync(command.ConversationId, cancellationToken);
         for (int attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            Conversation? conversation = await conversations.FindAsync(command.ConversationId, cancellationToken);
-            if (conversation is null)
+            SendContext? context = await messages.LoadForSendAsync(command.ConversationId, sender.Value, command.ClientMessageId, cancellationToken);
+            if (context is null)
             {
                 return Error.NotFound("Conversation");
             }
-            if (!conversation.HasMember(command.Sender))
+            Conversation conversation = context.Conversation;
+            if (!conversation.HasMember(sender.Value))
             {
                 return Error.Forbidden("sender is not a participant of this conversation.");
             }
+            if (context.DuplicateOf is long seq && (await messages.FindAsync(conversation.Id, seq, cancellationToken))?.Message is { } original)
+            {
+                return Result<Message>.Ok(original);
+            }
 
             DateTimeOffset now = clock.GetUtcNow();
-            (Conversation next, Message message) = conversation.Post(command.Sender, command.Content, now);
+            (Conversation next, Message message) = conversation.Post(sender.Value, command.Content, now);
             var sent = new MessageSent(MessagingEvent.NewId(now), message, conversation.Participants);
-            Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, cancellationToken);
+            Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, command.ClientMessageId, cancellationToken);
             if (stored.IsSuccess)
             {
                 await events.PublishAsync(sent, cancellationToken);
@@ -53,7 +65,7 @@ public sealed class SendMessageHandler(
             {
                 return stored;
             }
-            // Another instance won the header; back off a little, with jitter, so racers spread out.
+            // Another writer won the header (or the same client message id); back off a little, with jitter.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
         }
         return Error.Conflict("The conversation is busy; try again.");

@@ -1,5 +1,6 @@
 using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
+using Messaging.Core.Identity;
 using Messaging.Core.Inbox;
 
 namespace Messaging.Core.Queries;
@@ -7,23 +8,34 @@ namespace Messaging.Core.Queries;
 /// <summary>The conversation queries: _getConversation, _getConversationsForUser, _getAllConversations.</summary>
 public sealed class ConversationQueries(IConversationStore conversations, IInboxStore inbox)
 {
-    public async Task<Result<Conversation>> GetAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<Result<Conversation>> GetAsync(Caller caller, string conversationId, CancellationToken cancellationToken)
     {
         Conversation? conversation = ConversationId.IsWellFormed(conversationId)
             ? await conversations.FindAsync(conversationId, cancellationToken)
             : null;
-        return conversation is null ? Error.NotFound("Conversation") : Result<Conversation>.Ok(conversation);
+        if (conversation is null)
+        {
+            return Error.NotFound("Conversation");
+        }
+        return caller.MayRead(conversation) ? Result<Conversation>.Ok(conversation) : QueryErrors.NotParticipant;
     }
 
-    public async Task<Result<IReadOnlyList<InboxEntry>>> ForUserAsync(string user, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<InboxEntry>>> ForUserAsync(Caller caller, string? user, CancellationToken cancellationToken)
     {
-        if (InputRules.CheckUserId(user, "user") is { } invalid)
+        Result<string> who = caller.ActAs(user, "user");
+        if (!who.IsSuccess)
+        {
+            return who.Error;
+        }
+        if (InputRules.CheckUserId(who.Value, "user") is { } invalid)
         {
             return invalid;
         }
-        return Result<IReadOnlyList<InboxEntry>>.Ok(await inbox.ListAsync(user, cancellationToken));
+        return Result<IReadOnlyList<InboxEntry>>.Ok(await inbox.ListAsync(who.Value, cancellationToken));
     }
 
-    public Task<IReadOnlyList<Conversation>> AllAsync(CancellationToken cancellationToken) =>
-        conversations.ListAllAsync(cancellationToken);
+    public async Task<Result<IReadOnlyList<Conversation>>> AllAsync(Caller caller, CancellationToken cancellationToken) =>
+        caller.MayReadEverything
+            ? Result<IReadOnlyList<Conversation>>.Ok(await conversations.ListAllAsync(cancellationToken))
+            : QueryErrors.NotAdmin;
 }

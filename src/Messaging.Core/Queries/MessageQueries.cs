@@ -1,5 +1,6 @@
 using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
+using Messaging.Core.Identity;
 using Messaging.Core.Messages;
 
 namespace Messaging.Core.Queries;
@@ -7,22 +8,32 @@ namespace Messaging.Core.Queries;
 /// <summary>The message queries: _getMessagesInConversation, _getMessageDetails, _getAllMessages.</summary>
 public sealed class MessageQueries(IMessageStore messages)
 {
-    public async Task<Result<IReadOnlyList<Message>>> InConversationAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<Message>>> InConversationAsync(Caller caller, string conversationId, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Message>? found = ConversationId.IsWellFormed(conversationId)
+        ConversationMessages? found = ConversationId.IsWellFormed(conversationId)
             ? await messages.ListAsync(conversationId, cancellationToken)
             : null;
-        return found is null ? Error.NotFound("Conversation") : Result<IReadOnlyList<Message>>.Ok(found);
+        if (found is null)
+        {
+            return Error.NotFound("Conversation");
+        }
+        return caller.MayRead(found.Conversation) ? Result<IReadOnlyList<Message>>.Ok(found.Messages) : QueryErrors.NotParticipant;
     }
 
-    public async Task<Result<Message>> DetailsAsync(string messageId, CancellationToken cancellationToken)
+    public async Task<Result<Message>> DetailsAsync(Caller caller, string messageId, CancellationToken cancellationToken)
     {
-        Message? found = MessageId.TryParse(messageId, out string conversationId, out long seq)
+        MessageLookup? found = MessageId.TryParse(messageId, out string conversationId, out long seq)
             ? await messages.FindAsync(conversationId, seq, cancellationToken)
             : null;
-        return found is null ? Error.NotFound("Message") : Result<Message>.Ok(found);
+        if (found?.Message is null)
+        {
+            return Error.NotFound("Message");
+        }
+        return caller.MayRead(found.Conversation) ? Result<Message>.Ok(found.Message) : QueryErrors.NotParticipant;
     }
 
-    public Task<IReadOnlyList<Message>> AllAsync(CancellationToken cancellationToken) =>
-        messages.ListAllAsync(cancellationToken);
+    public async Task<Result<IReadOnlyList<Message>>> AllAsync(Caller caller, CancellationToken cancellationToken) =>
+        caller.MayReadEverything
+            ? Result<IReadOnlyList<Message>>.Ok(await messages.ListAllAsync(cancellationToken))
+            : QueryErrors.NotAdmin;
 }

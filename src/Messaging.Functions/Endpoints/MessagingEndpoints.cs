@@ -5,6 +5,8 @@ using Messaging.Core.Inbox;
 using Messaging.Core.Messages;
 using Messaging.Core.Queries;
 using Messaging.Functions.Http;
+using Messaging.Functions.Identity;
+using Messaging.Functions.Hosting;
 
 namespace Messaging.Functions.Endpoints;
 
@@ -13,7 +15,10 @@ public static class MessagingEndpoints
 {
     public static RouteGroupBuilder MapMessaging(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/api/Messaging").WithTags("Messaging");
+        RouteGroupBuilder group = routes.MapGroup("/api/Messaging")
+            .WithTags("Messaging")
+            .RequireAuthorization(AuthServiceCollectionExtensions.CallerPolicy)
+            .RequirePerUserRateLimit();
         group.MapPost("/createConversation", CreateConversationAsync);
         group.MapPost("/sendMessage", SendMessageAsync);
         group.MapPost("/_getConversation", GetConversationAsync);
@@ -25,73 +30,78 @@ public static class MessagingEndpoints
         return group;
     }
 
-    public static async Task<IResult> CreateConversationAsync(HttpRequest request, CreateConversationHandler handler, CancellationToken cancellationToken)
+    public static async Task<IResult> CreateConversationAsync(HttpContext context, CreateConversationHandler handler, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
         var command = new CreateConversation(body.RequiredString("user1"), body.RequiredString("user2"));
-        Result<ConversationCreated> result = await handler.HandleAsync(command, cancellationToken);
+        Result<ConversationCreated> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(new CreateConversationResponse(result.Value.ConversationId))
             : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> SendMessageAsync(HttpRequest request, SendMessageHandler handler, CancellationToken cancellationToken)
+    public static async Task<IResult> SendMessageAsync(HttpContext context, SendMessageHandler handler, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        var command = new SendMessage(body.RequiredString("conversationId"), body.RequiredString("sender"), body.RequiredString("content"));
-        Result<Message> result = await handler.HandleAsync(command, cancellationToken);
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        var command = new SendMessage(
+            body.RequiredString("conversationId"), body.OptionalString("sender"), body.RequiredString("content"), body.OptionalString("clientMessageId"));
+        Result<Message> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(new SendMessageResponse(MessageDto.From(result.Value)))
             : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetConversationAsync(HttpRequest request, ConversationQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetConversationAsync(HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        Result<Conversation> result = await queries.GetAsync(body.RequiredString("conversationId"), cancellationToken);
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        Result<Conversation> result = await queries.GetAsync(context.GetCaller(), body.RequiredString("conversationId"), cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(new[] { ConversationDto.From(result.Value) })
             : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetMessagesInConversationAsync(HttpRequest request, MessageQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetMessagesInConversationAsync(HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(body.RequiredString("conversationId"), cancellationToken);
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(context.GetCaller(), body.RequiredString("conversationId"), cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(result.Value.Select(MessageDto.From).ToArray())
             : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetConversationsForUserAsync(HttpRequest request, ConversationQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetConversationsForUserAsync(HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(body.RequiredString("user"), cancellationToken);
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.OptionalString("user"), cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(result.Value.Select(ConversationDto.From).ToArray())
             : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetAllConversationsAsync(HttpRequest request, ConversationQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAllConversationsAsync(HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        IReadOnlyList<Conversation> all = await queries.AllAsync(cancellationToken);
-        return TypedResults.Ok(all.Select(ConversationDto.From).ToArray());
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        Result<IReadOnlyList<Conversation>> result = await queries.AllAsync(context.GetCaller(), cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Ok(result.Value.Select(ConversationDto.From).ToArray())
+            : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetMessageDetailsAsync(HttpRequest request, MessageQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetMessageDetailsAsync(HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        Result<Message> result = await queries.DetailsAsync(body.RequiredString("messageId"), cancellationToken);
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        Result<Message> result = await queries.DetailsAsync(context.GetCaller(), body.RequiredString("messageId"), cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(new[] { MessageDto.From(result.Value) })
             : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetAllMessagesAsync(HttpRequest request, MessageQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAllMessagesAsync(HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        using RequestBody body = await RequestBody.ReadAsync(request, cancellationToken);
-        IReadOnlyList<Message> all = await queries.AllAsync(cancellationToken);
-        return TypedResults.Ok(all.Select(MessageDto.From).ToArray());
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        Result<IReadOnlyList<Message>> result = await queries.AllAsync(context.GetCaller(), cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Ok(result.Value.Select(MessageDto.From).ToArray())
+            : result.Error.ToHttp();
     }
 }

@@ -17,10 +17,11 @@ internal static class MemberEntity
         };
 
     /// <summary>Moves the read cursor; only ever written with a value known to be at or past the current one.</summary>
-    public static TableEntity ReadUpTo(string conversationId, string user, long seq) =>
+    public static TableEntity ReadUpTo(string conversationId, string user, long seq, DateTimeOffset readAt) =>
         new(conversationId, TableLayout.MemberRowKey(user))
         {
             ["User"] = user,
             ["ReadSeq"] = seq,
+            ["ReadAt"] = readAt,
         };
 }

@@ -10,13 +10,14 @@ namespace Messaging.Storage.Layout;
 /// partition so every change to it is one entity group transaction.
 /// </summary>
 /// <remarks>
-/// Row keys sort as conv &lt; mem_ &lt; msg_ &lt; out_, so one range query can read the header together with
+/// Row keys sort as cmid_ &lt; conv &lt; mem_ &lt; msg_ &lt; out_, so one range query can read the header together with
 /// the messages. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
 /// </remarks>
 internal static class TableLayout
 {
     public const string HeaderRowKey = "conv";
+    public const string ClientMessagePrefix = "cmid_";
     public const string MemberPrefix = "mem_";
     public const string MessagePrefix = "msg_";
     public const string OutboxPrefix = "out_";
@@ -31,6 +32,13 @@ internal static class TableLayout
     public static string MessageRowKey(long seq) => MessagePrefix + seq.ToString("D19", CultureInfo.InvariantCulture);
 
     public static long MessageSeq(string rowKey) => long.Parse(rowKey.AsSpan(MessagePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The row remembering a client message id (idempotency key) of a sender. <see cref="TableKey"/> escapes
+    /// '~', so the first '~' separates the two parts unambiguously.
+    /// </summary>
+    public static string ClientMessageRowKey(string sender, string clientMessageId) =>
+        ClientMessagePrefix + TableKey.Encode(sender) + "~" + TableKey.Encode(clientMessageId);
 
     public static string OutboxRowKey(string eventId) => OutboxPrefix + eventId;
 

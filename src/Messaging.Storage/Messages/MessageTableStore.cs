@@ -16,18 +16,55 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
 {
     private static readonly string MessagesFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MessagePrefix);
 
-    public async Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, CancellationToken cancellationToken)
+    public async Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        if (clientMessageId is null)
+        {
+            NullableResponse<TableEntity> header =
+                await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, cancellationToken: cancellationToken);
+            return header.HasValue ? new SendContext(ConversationEntity.FromHeader(header.Value!), null) : null;
+        }
+
+        // One query reads the header and the idempotency row together.
+        string keyRow = TableLayout.ClientMessageRowKey(sender, clientMessageId);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and (RowKey eq {TableLayout.HeaderRowKey} or RowKey eq {keyRow})");
+        Conversation? conversation = null;
+        long? duplicateOf = null;
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == TableLayout.HeaderRowKey)
+            {
+                conversation = ConversationEntity.FromHeader(entity);
+            }
+            else
+            {
+                duplicateOf = entity.GetInt64("Seq");
+            }
+        }
+        return conversation is null ? null : new SendContext(conversation, duplicateOf);
+    }
+
+    public async Task<Result<Message>> AppendAsync(
+        Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
         Message message = sent.Message;
-        TableTransactionAction[] batch =
+        List<TableTransactionAction> batch =
         [
             new(TableTransactionActionType.UpdateMerge, ConversationEntity.ToSequenceUpdate(next), new ETag(readVersion)),
             new(TableTransactionActionType.Add, MessageEntity.Create(message)),
             // A sender has read everything up to their own message.
-            new(TableTransactionActionType.UpsertMerge, MemberEntity.ReadUpTo(message.ConversationId, message.Sender, message.Seq)),
+            new(TableTransactionActionType.UpsertMerge, MemberEntity.ReadUpTo(message.ConversationId, message.Sender, message.Seq, message.SentAt)),
             new(TableTransactionActionType.Add, OutboxEntity.Create(sent)),
         ];
+        if (clientMessageId is not null)
+        {
+            // Inserted, so a concurrent send with the same key fails the whole batch and then finds this row.
+            batch.Add(new(TableTransactionActionType.Add, new TableEntity(
+                message.ConversationId, TableLayout.ClientMessageRowKey(message.Sender, clientMessageId)) { ["Seq"] = message.Seq }));
+        }
         try
         {
             await client.SubmitTransactionAsync(batch, cancellationToken);
@@ -43,34 +80,47 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
         return Result<Message>.Ok(message);
     }
 
-    public async Task<IReadOnlyList<Message>?> ListAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        // The header sorts before the messages, so one query tells "no conversation" from "no messages".
+        // The header sorts before the messages, so one query reads both.
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}")
             + $" and (RowKey eq '{TableLayout.HeaderRowKey}' or ({MessagesFilter}))";
-        bool found = false;
+        Conversation? conversation = null;
         var messages = new List<Message>();
         await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (entity.RowKey == TableLayout.HeaderRowKey)
             {
-                found = true;
+                conversation = ConversationEntity.FromHeader(entity);
             }
             else
             {
                 messages.Add(MessageEntity.From(entity));
             }
         }
-        return found ? messages : null;
+        return conversation is null ? null : new ConversationMessages(conversation, messages);
     }
 
-    public async Task<Message?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken)
+    public async Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        NullableResponse<TableEntity> entity =
-            await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.MessageRowKey(seq), cancellationToken: cancellationToken);
-        return entity.HasValue ? MessageEntity.From(entity.Value!) : null;
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and (RowKey eq {TableLayout.HeaderRowKey} or RowKey eq {TableLayout.MessageRowKey(seq)})");
+        Conversation? conversation = null;
+        Message? message = null;
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == TableLayout.HeaderRowKey)
+            {
+                conversation = ConversationEntity.FromHeader(entity);
+            }
+            else
+            {
+                message = MessageEntity.From(entity);
+            }
+        }
+        return conversation is null ? null : new MessageLookup(conversation, message);
     }
 
     public async Task<IReadOnlyList<Message>> ListAllAsync(CancellationToken cancellationToken)

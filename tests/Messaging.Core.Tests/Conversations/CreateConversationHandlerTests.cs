@@ -1,5 +1,6 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
+using Messaging.Core.Identity;
 using Messaging.Core.Tests.Fakes;
 
 namespace Messaging.Core.Tests.Conversations;
@@ -14,7 +15,7 @@ public class CreateConversationHandlerTests
     [Fact]
     public async Task HandleAsync_NewPair_StoresWritesInboxAndPublishes()
     {
-        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.Unverified, new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
 
         Assert.True(result.IsSuccess);
         Conversation stored = Assert.Single(_stores.Conversations.Values);
@@ -27,7 +28,7 @@ public class CreateConversationHandlerTests
     [Fact]
     public async Task HandleAsync_SameUserTwice_InvalidAndNothingStored()
     {
-        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation("alice", "alice"), TestContext.Current.CancellationToken);
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.Unverified, new CreateConversation("alice", "alice"), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Invalid, result.Error?.Kind);
         Assert.Empty(_stores.Conversations);
@@ -39,7 +40,7 @@ public class CreateConversationHandlerTests
     [InlineData("alice", "  ", "user2")]
     public async Task HandleAsync_BlankUser_InvalidNamingTheField(string user1, string user2, string field)
     {
-        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation(user1, user2), TestContext.Current.CancellationToken);
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.Unverified, new CreateConversation(user1, user2), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Invalid, result.Error?.Kind);
         Assert.StartsWith(field, result.Error!.Message, StringComparison.Ordinal);
@@ -48,13 +49,30 @@ public class CreateConversationHandlerTests
     [Fact]
     public async Task HandleAsync_ExistingPair_ConflictAndNothingPublished()
     {
-        await Handler().HandleAsync(new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
+        await Handler().HandleAsync(Caller.Unverified, new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
         _stores.Published.Clear();
 
-        Result<ConversationCreated> result = await Handler().HandleAsync(new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.Unverified, new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
         Assert.Single(_stores.Conversations);
         Assert.Empty(_stores.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_VerifiedCallerNotInPair_ForbiddenAndNothingStored()
+    {
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.User("mallory"), new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
+        Assert.Empty(_stores.Conversations);
+    }
+
+    [Fact]
+    public async Task HandleAsync_VerifiedCallerInPair_CreatedByCaller()
+    {
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.User("bob"), new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("bob", result.Value?.CreatedBy);
     }
 }

@@ -38,7 +38,19 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     Task<IReadOnlyList<Conversation>> IConversationStore.ListAllAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Conversation>>([.. Conversations.Values]);
 
-    public Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, CancellationToken cancellationToken)
+    public Dictionary<(string Conversation, string Sender, string Key), long> ClientMessageIds { get; } = [];
+
+    public Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        if (!Conversations.TryGetValue(conversationId, out Conversation? conversation))
+        {
+            return Task.FromResult<SendContext?>(null);
+        }
+        long? duplicate = clientMessageId is not null && ClientMessageIds.TryGetValue((conversationId, sender, clientMessageId), out long seq) ? seq : null;
+        return Task.FromResult<SendContext?>(new SendContext(conversation, duplicate));
+    }
+
+    public Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken)
     {
         if (ConflictsToReport > 0)
         {
@@ -51,15 +63,22 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
         }
         Conversations[next.Id] = next with { Version = NextVersion() };
         Messages.Add(sent.Message);
+        if (clientMessageId is not null)
+        {
+            ClientMessageIds[(next.Id, sent.Message.Sender, clientMessageId)] = sent.Message.Seq;
+        }
         return Task.FromResult(Result<Message>.Ok(sent.Message));
     }
 
-    public Task<IReadOnlyList<Message>?> ListAsync(string conversationId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Message>?>(
-            Conversations.ContainsKey(conversationId) ? [.. Messages.Where(m => m.ConversationId == conversationId)] : null);
+    public Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)
+            ? new ConversationMessages(conversation, [.. Messages.Where(m => m.ConversationId == conversationId)])
+            : null);
 
-    public Task<Message?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken) =>
-        Task.FromResult(Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == seq));
+    public Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken) =>
+        Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)
+            ? new MessageLookup(conversation, Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == seq))
+            : null);
 
     Task<IReadOnlyList<Message>> IMessageStore.ListAllAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Message>>([.. Messages]);

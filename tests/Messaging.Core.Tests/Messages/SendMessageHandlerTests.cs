@@ -1,6 +1,7 @@
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
+using Messaging.Core.Identity;
 using Messaging.Core.Messages;
 using Messaging.Core.Tests.Fakes;
 
@@ -11,12 +12,12 @@ public class SendMessageHandlerTests
     private readonly InMemoryStores _stores = new();
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private SendMessageHandler Handler() => new(_stores, _stores, _stores, new StripedLock(), _clock);
+    private SendMessageHandler Handler() => new(_stores, _stores, new StripedLock(), _clock);
 
     private async Task<string> StartAsync()
     {
         var create = new CreateConversationHandler(_stores, _stores, _stores, _clock);
-        Result<ConversationCreated> created = await create.HandleAsync(new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
+        Result<ConversationCreated> created = await create.HandleAsync(Caller.Unverified, new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
         _stores.Published.Clear();
         return created.Value!.ConversationId;
     }
@@ -26,8 +27,8 @@ public class SendMessageHandlerTests
     {
         string id = await StartAsync();
 
-        Result<Message> first = await Handler().HandleAsync(new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
-        Result<Message> second = await Handler().HandleAsync(new SendMessage(id, "bob", "hello"), TestContext.Current.CancellationToken);
+        Result<Message> first = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> second = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "bob", "hello"), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, first.Value?.Seq);
         Assert.Equal(2, second.Value?.Seq);
@@ -41,7 +42,7 @@ public class SendMessageHandlerTests
     {
         string id = await StartAsync();
 
-        Result<Message> result = await Handler().HandleAsync(new SendMessage(id, "mallory", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> result = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "mallory", "hi"), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
         Assert.Empty(_stores.Messages);
@@ -53,7 +54,7 @@ public class SendMessageHandlerTests
     [InlineData("0192f3b4c5d6e7f8091a2b3c4d5e6f70")]
     public async Task HandleAsync_UnknownConversation_NotFound(string conversationId)
     {
-        Result<Message> result = await Handler().HandleAsync(new SendMessage(conversationId, "alice", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> result = await Handler().HandleAsync(Caller.Unverified, new SendMessage(conversationId, "alice", "hi"), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }
@@ -61,7 +62,7 @@ public class SendMessageHandlerTests
     [Fact]
     public async Task HandleAsync_EmptyContent_InvalidBeforeAnyRead()
     {
-        Result<Message> result = await Handler().HandleAsync(new SendMessage("x", "alice", "   "), TestContext.Current.CancellationToken);
+        Result<Message> result = await Handler().HandleAsync(Caller.Unverified, new SendMessage("x", "alice", "   "), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Invalid, result.Error?.Kind);
     }
@@ -72,7 +73,7 @@ public class SendMessageHandlerTests
         string id = await StartAsync();
         _stores.ConflictsToReport = 2;
 
-        Result<Message> result = await Handler().HandleAsync(new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> result = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
 
         Assert.True(result.IsSuccess);
         Assert.Single(_stores.Messages);
@@ -85,10 +86,46 @@ public class SendMessageHandlerTests
         string id = await StartAsync();
         _stores.ConflictsToReport = SendMessageHandler.MaxAttempts;
 
-        Result<Message> result = await Handler().HandleAsync(new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> result = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
         Assert.Empty(_stores.Messages);
         Assert.Empty(_stores.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameClientMessageIdTwice_ReturnsOriginalAndStoresOnce()
+    {
+        string id = await StartAsync();
+
+        Result<Message> first = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi", "key-1"), TestContext.Current.CancellationToken);
+        Result<Message> retry = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi again", "key-1"), TestContext.Current.CancellationToken);
+        Result<Message> otherSender = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "bob", "hi", "key-1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.Value, retry.Value);
+        Assert.Equal(2, otherSender.Value?.Seq);
+        Assert.Equal(2, _stores.Messages.Count);
+        Assert.Equal(2, _stores.Published.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_VerifiedCallerSendsAsSomeoneElse_Forbidden()
+    {
+        string id = await StartAsync();
+
+        Result<Message> result = await Handler().HandleAsync(Caller.User("bob"), new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
+        Assert.Empty(_stores.Messages);
+    }
+
+    [Fact]
+    public async Task HandleAsync_VerifiedCallerOmitsSender_SendsAsCaller()
+    {
+        string id = await StartAsync();
+
+        Result<Message> result = await Handler().HandleAsync(Caller.User("bob"), new SendMessage(id, null, "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("bob", result.Value?.Sender);
     }
 }

@@ -8,7 +8,13 @@ namespace Messaging.Functions.Tests.Infrastructure;
 /// The real app over the shared Azurite, on a table of its own. Pass the same <paramref name="tableName"/>
 /// to two instances to run two "servers" against one store.
 /// </summary>
-internal sealed class MessagingApp(AzuriteFixture azurite, string? tableName = null, Action<IServiceCollection>? configureServices = null)
+internal sealed class MessagingApp(
+    AzuriteFixture azurite,
+    string? tableName = null,
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    string environment = "Development",
+    Action<IWebHostBuilder>? configureHost = null)
     : WebApplicationFactory<Program>
 {
     public string TableName { get; } = tableName ?? azurite.NewTableName();
@@ -19,16 +25,24 @@ internal sealed class MessagingApp(AzuriteFixture azurite, string? tableName = n
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.UseEnvironment(environment);
+        var values = new Dictionary<string, string?>
         {
             ["TableStorage:ConnectionString"] = azurite.ConnectionString,
             ["TableStorage:TableName"] = TableName,
             ["LocalStorage:StartAzurite"] = "false",
-        }));
+            ["Auth:Mode"] = "None",
+            ["RateLimiting:Enabled"] = "false",
+        };
+        foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(values));
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);
         }
+        configureHost?.Invoke(builder);
     }
 }

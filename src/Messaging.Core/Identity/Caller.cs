@@ -1,0 +1,56 @@
+using Messaging.Core.Conversations;
+
+namespace Messaging.Core.Identity;
+
+/// <summary>
+/// Who is calling. With authentication on, a user (from a validated token), possibly an admin. With it
+/// off (local development), <see cref="Unverified"/>: identities in request bodies are taken as given,
+/// which is what the seed 000 contract describes.
+/// </summary>
+public sealed record Caller
+{
+    private Caller(string? userId, bool isAdmin)
+    {
+        UserId = userId;
+        IsAdmin = isAdmin;
+    }
+
+    /// <summary>Authentication is off: every body identity is trusted and every query allowed.</summary>
+    public static Caller Unverified { get; } = new(null, isAdmin: true);
+
+    /// <summary>The authenticated user id; null for <see cref="Unverified"/>.</summary>
+    public string? UserId { get; }
+
+    public bool IsAdmin { get; }
+
+    public bool IsVerified => UserId is not null;
+
+    public static Caller User(string userId, bool isAdmin = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return new Caller(userId, isAdmin);
+    }
+
+    /// <summary>
+    /// The user a request acts as. A verified caller acts only as itself: the body may name it or leave
+    /// the field out; naming anyone else is forbidden. An unverified caller must name the user.
+    /// </summary>
+    public Result<string> ActAs(string? claimed, string field)
+    {
+        if (UserId is null)
+        {
+            return claimed is null ? Error.Invalid($"{field} is required.") : Result<string>.Ok(claimed);
+        }
+        if (claimed is null || string.Equals(claimed, UserId, StringComparison.Ordinal))
+        {
+            return Result<string>.Ok(UserId);
+        }
+        return Error.Forbidden($"{field} must be the authenticated user.");
+    }
+
+    /// <summary>Participants read a conversation and its messages; so do admins and unverified (local) callers.</summary>
+    public bool MayRead(Conversation conversation) => !IsVerified || IsAdmin || conversation.HasMember(UserId!);
+
+    /// <summary>Queries over everybody's data need the admin role.</summary>
+    public bool MayReadEverything => IsAdmin;
+}

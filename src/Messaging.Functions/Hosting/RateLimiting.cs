@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Messaging.Functions.Http;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Functions.Hosting;
+
+/// <summary>Per-user request limits. Bound from the <c>RateLimiting</c> section.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string SectionName = "RateLimiting";
+
+    /// <summary>Whether limits apply. Defaults to true; Development turns it off.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Sustained requests per minute per user. Defaults to 600.</summary>
+    public int PermitsPerMinute { get; set; } = 600;
+
+    /// <summary>Requests a user may make at once above the sustained rate. Defaults to 100.</summary>
+    public int Burst { get; set; } = 100;
+}
+
+internal static class RateLimiting
+{
+    public const string PerUserPolicy = "per-user";
+
+    /// <summary>
+    /// A token bucket per caller (the authenticated user, else the client address): 429 with Retry-After
+    /// when it runs dry.
+    /// </summary>
+    public static IServiceCollection AddPerUserRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PerUserPolicy, context =>
+            {
+                RateLimitingOptions options = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+                if (!options.Enabled)
+                {
+                    return RateLimitPartition.GetNoLimiter("off");
+                }
+                string key = context.User.Identity?.IsAuthenticated == true
+                    ? "user:" + context.User.Identity.Name
+                    : "ip:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, options.Burst),
+                    TokensPerPeriod = Math.Max(1, options.PermitsPerMinute / 60),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                HttpResponse response = rejected.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                TimeSpan retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) ? wait : TimeSpan.FromSeconds(1);
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await response.WriteAsJsonAsync(new ErrorBody("Too many requests; retry after the time in Retry-After."), MessagingJsonContext.Default.ErrorBody, cancellationToken: cancellationToken);
+            };
+        });
+        return services;
+    }
+
+    public static TBuilder RequirePerUserRateLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(PerUserPolicy);
+}

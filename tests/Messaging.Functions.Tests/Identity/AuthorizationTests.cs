@@ -1,0 +1,103 @@
+using System.Net;
+using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Testing;
+
+namespace Messaging.Functions.Tests.Identity;
+
+/// <summary>
+/// One app with authentication on and a conversation between alice and bob holding one message;
+/// each rule of the README's table is checked allowed and denied.
+/// </summary>
+public sealed class AuthorizedApp(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private MessagingApp? _app;
+
+    public string ConversationId { get; private set; } = "";
+
+    public string MessageId { get; private set; } = "";
+
+    internal ApiClient As(string user, params string[] roles) => new(_app!.CreateClient().As(Tokens.For(user, roles.Length == 0 ? null : roles)));
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+        using ApiClient alice = As("alice");
+        ConversationId = await alice.CreateConversationAsync("alice", "bob");
+        MessageId = (await alice.SendAsync(ConversationId, "alice", "hello")).GetProperty("_id").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp>
+{
+    public static TheoryData<string, string, string, int> Rules() => new()
+    {
+        // caller, action, body ({conv} and {msg} are filled in), expected status
+        { "carol", "createConversation", "{\"user1\":\"carol\",\"user2\":\"dave\"}", 200 },
+        { "carol", "createConversation", "{\"user1\":\"dave\",\"user2\":\"erin\"}", 403 },
+        { "alice", "sendMessage", "{\"conversationId\":\"{conv}\",\"sender\":\"alice\",\"content\":\"hi\"}", 200 },
+        { "bob", "sendMessage", "{\"conversationId\":\"{conv}\",\"content\":\"sender left out\"}", 200 },
+        { "bob", "sendMessage", "{\"conversationId\":\"{conv}\",\"sender\":\"alice\",\"content\":\"spoof\"}", 403 },
+        { "mallory", "sendMessage", "{\"conversationId\":\"{conv}\",\"content\":\"intrude\"}", 403 },
+        { "alice", "_getConversation", "{\"conversationId\":\"{conv}\"}", 200 },
+        { "mallory", "_getConversation", "{\"conversationId\":\"{conv}\"}", 403 },
+        { "bob", "_getMessagesInConversation", "{\"conversationId\":\"{conv}\"}", 200 },
+        { "mallory", "_getMessagesInConversation", "{\"conversationId\":\"{conv}\"}", 403 },
+        { "bob", "_getMessageDetails", "{\"messageId\":\"{msg}\"}", 200 },
+        { "mallory", "_getMessageDetails", "{\"messageId\":\"{msg}\"}", 403 },
+        { "alice", "_getConversationsForUser", "{}", 200 },
+        { "alice", "_getConversationsForUser", "{\"user\":\"alice\"}", 200 },
+        { "alice", "_getConversationsForUser", "{\"user\":\"bob\"}", 403 },
+        { "alice", "_getAllConversations", "{}", 403 },
+        { "alice", "_getAllMessages", "{}", 403 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public async Task Rule_AllowedOrDenied(string caller, string action, string body, int expected)
+    {
+        using ApiClient api = app.As(caller);
+
+        ApiResponse response = await api.PostRawAsync(action, body.Replace("{conv}", app.ConversationId, StringComparison.Ordinal).Replace("{msg}", app.MessageId, StringComparison.Ordinal));
+
+        if (expected == 200)
+        {
+            response.AssertStatus(HttpStatusCode.OK);
+        }
+        else
+        {
+            response.AssertError((HttpStatusCode)expected);
+        }
+    }
+
+    [Theory]
+    [InlineData("_getAllConversations")]
+    [InlineData("_getAllMessages")]
+    [InlineData("_getConversation")]
+    public async Task Admin_ReadsEverything(string action)
+    {
+        using ApiClient admin = app.As("root", "admin");
+
+        ApiResponse response = await admin.PostAsync(action, new { conversationId = app.ConversationId });
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.NotEqual(0, response.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ConversationsForUser_LeftOut_IsTheCallersOwn()
+    {
+        using ApiClient bob = app.As("bob");
+
+        ApiResponse response = await bob.PostAsync("_getConversationsForUser", new { });
+
+        Assert.Contains(response.Json.EnumerateArray(), c => c.GetProperty("_id").GetString() == app.ConversationId);
+    }
+}
