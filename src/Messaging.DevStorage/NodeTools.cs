@@ -4,10 +4,11 @@ using System.Text;
 
 namespace Messaging.DevStorage;
 
-internal sealed record ProcessResult(int ExitCode, string Output);
+/// <summary>How a child process ended, with its stdout and stderr interleaved.</summary>
+public sealed record ProcessResult(int ExitCode, string Output);
 
 /// <summary>Runs node and npm as child processes.</summary>
-internal static class NodeTools
+public static class NodeTools
 {
     public const string MissingMessage =
         "Node.js 18 or newer (with npm) is required to run Azurite, the local storage emulator: install it (Debian: apt-get install nodejs npm), or set TableStorage__ConnectionString to a storage account.";
@@ -29,11 +30,11 @@ internal static class NodeTools
         throw new NodeMissingException(MissingMessage);
     }
 
-    public static async Task<ProcessResult> RunNpmAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ProcessResult> RunNpmAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         try
         {
-            return await RunAsync("npm", arguments, timeout, cancellationToken);
+            return await RunAsync("npm", arguments, timeout, cancellationToken, workingDirectory);
         }
         catch (Win32Exception)
         {
@@ -41,10 +42,13 @@ internal static class NodeTools
         }
     }
 
-    private static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="fileName"/> to completion, killing it (and its children) after <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

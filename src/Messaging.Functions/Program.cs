@@ -3,6 +3,8 @@ using Messaging.Functions.Endpoints;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
+using Messaging.Functions.Invocations;
+using Messaging.Functions.Realtime;
 using Messaging.Storage;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -39,6 +41,9 @@ app.UseRateLimiter();
 
 app.MapHealth();
 app.MapMessaging();
+app.MapNegotiate();
+app.MapHub<MessagingHub>(MessagingHub.Path).RequireAuthorization(HubAuthentication.Policy);
+app.MapInvocations();
 
 app.Run();
 

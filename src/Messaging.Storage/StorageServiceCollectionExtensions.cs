@@ -5,6 +5,7 @@ using Messaging.Storage.Conversations;
 using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
+using Messaging.Storage.Reads;
 using Messaging.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMessageStore, MessageTableStore>();
         services.AddSingleton<IInboxStore, InboxTableStore>();
         services.AddSingleton<IOutbox, OutboxTableStore>();
+        services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
         return services;
     }
 }

@@ -9,8 +9,14 @@ public interface IInboxStore
     /// <summary>Makes sure each participant has an entry for the conversation; never moves an entry back.</summary>
     Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken);
 
-    /// <summary>Moves <paramref name="user"/>'s entry forward to the message, unless it is already at or past it.</summary>
+    /// <summary>
+    /// Moves <paramref name="user"/>'s entry forward to the message, unless it is already at or past it; for
+    /// the sender, the read cursor moves too.
+    /// </summary>
     Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken);
+
+    /// <summary>Moves the reader's read cursor in their entry forward, never back.</summary>
+    Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken);
 
     /// <summary>The user's entries, in conversation id (creation) order.</summary>
     Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken);

@@ -9,6 +9,7 @@ namespace Messaging.Core.Events;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ConversationCreated), nameof(ConversationCreated))]
 [JsonDerivedType(typeof(MessageSent), nameof(MessageSent))]
+[JsonDerivedType(typeof(MessageRead), nameof(MessageRead))]
 public abstract record MessagingEvent(string EventId, string ConversationId, DateTimeOffset OccurredAt)
 {
     /// <summary>A new event id: a version 7 GUID, unique and roughly time-ordered.</summary>

@@ -12,6 +12,11 @@ public sealed record InboxEntry(
     IReadOnlyList<string> Participants,
     DateTimeOffset CreatedAt,
     long LastSeq,
+    long ReadSeq,
     DateTimeOffset? LastMessageAt,
     string? LastSender,
-    string? LastPreview);
+    string? LastPreview)
+{
+    /// <summary>Messages after the read cursor (a sender's own count as read).</summary>
+    public long UnreadCount => Math.Max(0, LastSeq - ReadSeq);
+}

@@ -27,6 +27,7 @@ public static class MessagingEndpoints
         group.MapPost("/_getAllConversations", GetAllConversationsAsync);
         group.MapPost("/_getMessageDetails", GetMessageDetailsAsync);
         group.MapPost("/_getAllMessages", GetAllMessagesAsync);
+        group.MapReadState();
         return group;
     }
 

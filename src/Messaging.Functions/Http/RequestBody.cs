@@ -86,6 +86,21 @@ public sealed class RequestBody : IDisposable
         }
     }
 
+    /// <summary>A field that must be present and <c>true</c> or <c>false</c>.</summary>
+    public bool RequiredBoolean(string name)
+    {
+        if (!_document.RootElement.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{name} is required.");
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{name} must be true or false."),
+        };
+    }
+
     public void Dispose() => _document.Dispose();
 
     private static RequestRejectedException TooLarge() => new(

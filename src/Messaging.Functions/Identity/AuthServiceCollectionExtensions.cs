@@ -14,13 +14,17 @@ public static partial class AuthServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<TokenValidator>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, Realtime.HubAuthenticationHandler>(Realtime.HubAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(CallerPolicy, policy => policy.RequireAssertion(context =>
         {
             var auth = ((context.Resource as HttpContext)?.RequestServices ?? throw new InvalidOperationException("No HTTP context."))
                 .GetRequiredService<IOptions<AuthOptions>>().Value;
             return auth.Mode == AuthMode.None || context.User.Identity?.IsAuthenticated == true;
         }));
+        services.AddAuthorizationBuilder().AddPolicy(Realtime.HubAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(Realtime.HubAuthenticationHandler.SchemeName)
+            .RequireClaim(Realtime.HubTokens.UserClaim));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Reads;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Tables;
 
@@ -24,4 +25,10 @@ internal static class MemberEntity
             ["ReadSeq"] = seq,
             ["ReadAt"] = readAt,
         };
+
+    public static ReadReceipt ToReceipt(TableEntity entity, string user) => new(
+        entity.PartitionKey,
+        user,
+        entity.GetInt64("ReadSeq") ?? 0,
+        entity.GetDateTimeOffset("ReadAt"));
 }

@@ -12,6 +12,31 @@ internal static class InboxEntity
     /// <summary>Longest message preview kept in an inbox entry, in characters.</summary>
     public const int PreviewLength = 200;
 
+    public const string LastSeq = nameof(LastSeq);
+    public const string ReadSeq = nameof(ReadSeq);
+    private static readonly string[] LastMessageFields = [LastSeq, "LastMessageAt", "LastSender", "LastPreview"];
+
+    /// <summary>
+    /// The part of <paramref name="update"/> that moves <paramref name="current"/> forward, or null when
+    /// nothing would: counters never go back, and the last-message fields travel with LastSeq.
+    /// </summary>
+    public static TableEntity? Forward(TableEntity update, TableEntity current)
+    {
+        var forward = new TableEntity(update);
+        if (update.GetInt64(LastSeq) is not long last || last <= (current.GetInt64(LastSeq) ?? 0))
+        {
+            foreach (string field in LastMessageFields)
+            {
+                forward.Remove(field);
+            }
+        }
+        if (update.GetInt64(ReadSeq) is not long read || read <= (current.GetInt64(ReadSeq) ?? 0))
+        {
+            forward.Remove(ReadSeq);
+        }
+        return forward.ContainsKey(LastSeq) || forward.ContainsKey(ReadSeq) ? forward : null;
+    }
+
     /// <summary>What a conversation's creation sets; merged, so it never touches the message fields.</summary>
     public static TableEntity Membership(string user, ConversationCreated created) =>
         new(TableLayout.UserPartition(user), TableLayout.InboxRowKey(created.ConversationId))
@@ -21,11 +46,11 @@ internal static class InboxEntity
             ["CreatedAt"] = created.OccurredAt,
         };
 
-    /// <summary>What a new message sets.</summary>
+    /// <summary>What a new message sets; the sender has read their own message.</summary>
     public static TableEntity LastMessage(string user, MessageSent sent)
     {
         string content = sent.Message.Content;
-        return new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(sent.ConversationId))
+        var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(sent.ConversationId))
         {
             ["Participants"] = EntityJson.WriteList(sent.Participants),
             ["LastSeq"] = sent.Message.Seq,
@@ -33,7 +58,20 @@ internal static class InboxEntity
             ["LastSender"] = sent.Message.Sender,
             ["LastPreview"] = content.Length <= PreviewLength ? content : content[..PreviewLength],
         };
+        if (string.Equals(user, sent.Message.Sender, StringComparison.Ordinal))
+        {
+            entity["ReadSeq"] = sent.Message.Seq;
+        }
+        return entity;
     }
+
+    /// <summary>What a read sets.</summary>
+    public static TableEntity ReadUpTo(MessageRead read) =>
+        new(TableLayout.UserPartition(read.User), TableLayout.InboxRowKey(read.ConversationId))
+        {
+            ["Participants"] = EntityJson.WriteList(read.Participants),
+            ["ReadSeq"] = read.ReadSeq,
+        };
 
     public static InboxEntry From(TableEntity entity) => new(
         entity.RowKey[TableLayout.InboxPrefix.Length..],
@@ -41,6 +79,7 @@ internal static class InboxEntity
         EntityJson.ReadList(entity.GetString("Participants")),
         entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
         entity.GetInt64("LastSeq") ?? 0,
+        entity.GetInt64("ReadSeq") ?? 0,
         entity.GetDateTimeOffset("LastMessageAt"),
         entity.GetString("LastSender"),
         entity.GetString("LastPreview"));

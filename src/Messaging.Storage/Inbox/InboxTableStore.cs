@@ -17,25 +17,33 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
             client.UpsertEntityAsync(InboxEntity.Membership(user, created), TableUpdateMode.Merge, cancellationToken)));
     }
 
-    public async Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken)
+    public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken) =>
+        MoveForwardAsync(InboxEntity.LastMessage(user, sent), cancellationToken);
+
+    public Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken) =>
+        MoveForwardAsync(InboxEntity.ReadUpTo(read), cancellationToken);
+
+    /// <summary>
+    /// Merges <paramref name="update"/> but only moves its counters forward: a counter already at or past
+    /// the update's value (and, for LastSeq, the last-message fields with it) is left as it is. Events may
+    /// arrive late, twice or out of order; the row's ETag settles races.
+    /// </summary>
+    private async Task MoveForwardAsync(TableEntity update, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        string partition = TableLayout.UserPartition(user);
-        string row = TableLayout.InboxRowKey(sent.ConversationId);
-        // Events may arrive late, twice or out of order: move forward only, guarded by the row's ETag.
         while (true)
         {
-            NullableResponse<TableEntity> current =
-                await client.GetEntityIfExistsAsync<TableEntity>(partition, row, ["LastSeq"], cancellationToken);
+            NullableResponse<TableEntity> current = await client.GetEntityIfExistsAsync<TableEntity>(
+                update.PartitionKey, update.RowKey, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
             try
             {
                 if (!current.HasValue)
                 {
-                    await client.AddEntityAsync(InboxEntity.LastMessage(user, sent), cancellationToken);
+                    await client.AddEntityAsync(update, cancellationToken);
                 }
-                else if ((current.Value!.GetInt64("LastSeq") ?? 0) < sent.Message.Seq)
+                else if (InboxEntity.Forward(update, current.Value!) is { } forward)
                 {
-                    await client.UpdateEntityAsync(InboxEntity.LastMessage(user, sent), current.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                    await client.UpdateEntityAsync(forward, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
                 }
                 return;
             }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Messaging.Storage.Layout;
 
-/// <summary>JSON for values stored inside entity properties (participant lists, outbox events).</summary>
+/// <summary>JSON for lists stored inside entity properties (participants).</summary>
 internal static class EntityJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Messaging.Core.Events;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Tables;
@@ -17,7 +16,7 @@ internal static class OutboxEntity
 
     public static TableEntity Create(MessagingEvent evt)
     {
-        string json = JsonSerializer.Serialize(evt, EntityJson.Options);
+        string json = EventJson.Serialize(evt);
         var entity = new TableEntity(evt.ConversationId, TableLayout.OutboxRowKey(evt.EventId));
         int parts = 0;
         for (int start = 0; start < json.Length; start += PartLength, parts++)
@@ -36,8 +35,7 @@ internal static class OutboxEntity
         {
             json.Append(entity.GetString(PartName(i)));
         }
-        return JsonSerializer.Deserialize<MessagingEvent>(json.ToString(), EntityJson.Options)
-            ?? throw new JsonException($"Outbox row {entity.RowKey} holds no event.");
+        return EventJson.Deserialize(json.ToString());
     }
 
     private static string PartName(int index) => string.Create(CultureInfo.InvariantCulture, $"Event{index}");

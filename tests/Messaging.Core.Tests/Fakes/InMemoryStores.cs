@@ -91,6 +91,8 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
 
     public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken) => Task.CompletedTask;
+
     Task<IReadOnlyList<InboxEntry>> IInboxStore.ListAsync(string user, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<InboxEntry>>([]);
 

@@ -1,0 +1,13 @@
+namespace Messaging.Core.Events;
+
+/// <summary>A participant's read cursor moved forward to <paramref name="ReadSeq"/>.</summary>
+/// <param name="EventId">Unique id of this event.</param>
+/// <param name="ConversationId">The conversation.</param>
+/// <param name="OccurredAt">When the cursor moved (= <paramref name="ReadAt"/>).</param>
+/// <param name="User">Who read.</param>
+/// <param name="ReadSeq">The sequence number read up to.</param>
+/// <param name="ReadAt">When.</param>
+/// <param name="Participants">The conversation's participants, so fan-out needs no extra read.</param>
+public sealed record MessageRead(
+    string EventId, string ConversationId, DateTimeOffset OccurredAt, string User, long ReadSeq, DateTimeOffset ReadAt, IReadOnlyList<string> Participants)
+    : MessagingEvent(EventId, ConversationId, OccurredAt);

@@ -1,0 +1,13 @@
+namespace Messaging.Core.Realtime;
+
+/// <summary>Client method names of the real-time contract, shared by the local hub and the Azure SignalR output.</summary>
+public static class RealtimeEvents
+{
+    /// <summary>The hub's name, locally and in Azure SignalR Service.</summary>
+    public const string Hub = "messaging";
+
+    public const string NewMessage = "newMessage";
+    public const string MessageRead = "messageRead";
+    public const string ConversationCreated = "conversationCreated";
+    public const string Typing = "typing";
+}

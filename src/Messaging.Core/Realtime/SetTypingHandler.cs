@@ -1,0 +1,41 @@
+using Messaging.Core.Abstractions;
+using Messaging.Core.Conversations;
+using Messaging.Core.Identity;
+
+namespace Messaging.Core.Realtime;
+
+/// <summary>The typing action: checked like a send, pushed straight to the others, never stored (no outbox).</summary>
+public sealed class SetTypingHandler(IConversationStore conversations, IRealtimeNotifier notifier)
+{
+    public async Task<Result<TypingChanged>> HandleAsync(Caller caller, SetTyping command, CancellationToken cancellationToken)
+    {
+        Result<string> user = caller.ActAs(command.User, "user");
+        if (!user.IsSuccess)
+        {
+            return user.Error;
+        }
+        if (InputRules.CheckUserId(user.Value, "user") is { } invalid)
+        {
+            return invalid;
+        }
+        Conversation? conversation = ConversationId.IsWellFormed(command.ConversationId)
+            ? await conversations.FindAsync(command.ConversationId, cancellationToken)
+            : null;
+        if (conversation is null)
+        {
+            return Error.NotFound("Conversation");
+        }
+        if (!conversation.HasMember(user.Value))
+        {
+            return Error.Forbidden("user is not a participant of this conversation.");
+        }
+
+        var typing = new TypingChanged(conversation.Id, user.Value, command.IsTyping);
+        await notifier.NotifyAsync(
+            [.. conversation.Participants
+                .Where(other => !string.Equals(other, user.Value, StringComparison.Ordinal))
+                .Select(other => new Notification(other, RealtimeEvents.Typing, typing))],
+            cancellationToken);
+        return Result<TypingChanged>.Ok(typing);
+    }
+}

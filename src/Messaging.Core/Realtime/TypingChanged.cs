@@ -1,0 +1,4 @@
+namespace Messaging.Core.Realtime;
+
+/// <summary>A participant started or stopped typing. Ephemeral: never stored.</summary>
+public sealed record TypingChanged(string ConversationId, string User, bool IsTyping);

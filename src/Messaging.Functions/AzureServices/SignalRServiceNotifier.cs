@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Messaging.Azure.SignalR;
+using Messaging.Core.Abstractions;
+using Messaging.Core.Realtime;
+using Messaging.Functions.Realtime;
+
+namespace Messaging.Functions.AzureServices;
+
+/// <summary>
+/// Pushes notifications through Azure SignalR Service's REST API, for what does not pass through the
+/// <c>fanout</c> function's output binding (typing indicators).
+/// </summary>
+internal sealed class SignalRServiceNotifier(SignalRRestClient client) : IRealtimeNotifier
+{
+    public Task NotifyAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken) =>
+        Task.WhenAll(notifications.Select(n => client.SendToUserAsync(
+            RealtimeEvents.Hub,
+            n.UserId,
+            n.Target,
+            [JsonSerializer.SerializeToElement(RealtimePayloads.ToWire(n), RealtimePayloads.ToWire(n).GetType(), MessagingJsonContext.Default)],
+            cancellationToken)));
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Messaging.Core.Events;
+using Messaging.Core.Realtime;
+using Messaging.Functions.Events;
+using Messaging.Functions.Http;
+using Messaging.Functions.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Functions.Invocations;
+
+/// <summary>
+/// The functions the Functions host invokes with a payload rather than forwarding: <c>fanout</c>
+/// (Service Bus trigger, SignalR output) and <c>outboxSweeper</c> (timer). Binding names match their
+/// function.json files.
+/// </summary>
+public static class InvocationEndpoints
+{
+    public const string FanOutFunction = "fanout";
+    public const string FanOutTrigger = "message";
+    public const string SignalROutput = "signalRMessages";
+    public const string SweeperFunction = "outboxSweeper";
+
+    public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost($"/{FanOutFunction}", FanOutAsync);
+        routes.MapPost($"/{SweeperFunction}", SweepAsync);
+        return routes;
+    }
+
+    /// <summary>Runs the fan-out for one queued event and returns its notifications as SignalR output messages.</summary>
+    public static async Task<IResult> FanOutAsync(HttpRequest request, FanOutHandler fanOut, CancellationToken cancellationToken)
+    {
+        InvocationRequest invocation = await ReadAsync(request, cancellationToken);
+        if (invocation.Data is null || !invocation.Data.TryGetValue(FanOutTrigger, out JsonElement data))
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The invocation has no '{FanOutTrigger}' trigger data.");
+        }
+        MessagingEvent evt;
+        try
+        {
+            evt = EventJson.Deserialize(TriggerData.Text(data));
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The queued message is not an event: {ex.Message}");
+        }
+
+        IReadOnlyList<Notification> notifications = await fanOut.HandleAsync(evt, cancellationToken);
+        SignalRMessage[] messages = [.. notifications.Select(n => new SignalRMessage(n.Target, [RealtimePayloads.ToWire(n)], n.UserId))];
+        return TypedResults.Ok(new InvocationResponse(
+            new() { [SignalROutput] = messages },
+            [$"Fan-out of {evt.GetType().Name} {evt.EventId}: {messages.Length} notification(s)"]));
+    }
+
+    /// <summary>Republishes events left in the outbox.</summary>
+    public static async Task<IResult> SweepAsync(HttpRequest request, OutboxSweep sweep, IOptions<OutboxOptions> options, CancellationToken cancellationToken)
+    {
+        await ReadAsync(request, cancellationToken);
+        int republished = await sweep.RunAsync(options.Value.StaleAfter, cancellationToken);
+        return TypedResults.Ok(new InvocationResponse([], [$"Outbox sweep republished {republished} event(s)"]));
+    }
+
+    private static async Task<InvocationRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, MessagingJsonContext.Default.InvocationRequest, cancellationToken)
+                ?? throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The invocation payload is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The invocation payload is not valid JSON: {ex.Message}");
+        }
+    }
+}

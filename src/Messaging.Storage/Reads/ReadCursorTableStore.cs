@@ -1,0 +1,95 @@
+using Azure;
+using Messaging.Core;
+using Messaging.Core.Abstractions;
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Core.Reads;
+using Messaging.Storage.Conversations;
+using Messaging.Storage.Keys;
+using Messaging.Storage.Layout;
+using Messaging.Storage.Outbox;
+using Messaging.Storage.Tables;
+
+namespace Messaging.Storage.Reads;
+
+/// <summary>Read cursors on the member rows (<c>mem_{user}</c>) of a conversation's partition.</summary>
+public sealed class ReadCursorTableStore(MessagingTable table) : IReadCursorStore
+{
+    public async Task<CursorContext?> LoadAsync(string conversationId, string user, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and (RowKey eq {TableLayout.HeaderRowKey} or RowKey eq {TableLayout.MemberRowKey(user)})");
+        Conversation? conversation = null;
+        TableEntity? member = null;
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == TableLayout.HeaderRowKey)
+            {
+                conversation = ConversationEntity.FromHeader(entity);
+            }
+            else
+            {
+                member = entity;
+            }
+        }
+        if (conversation is null)
+        {
+            return null;
+        }
+        ReadReceipt cursor = member is null
+            ? new ReadReceipt(conversationId, user, 0, null)
+            : MemberEntity.ToReceipt(member, user);
+        return new CursorContext(conversation, cursor, member?.ETag.ToString());
+    }
+
+    public async Task<Result<MessageRead>> MoveAsync(MessageRead read, string? readVersion, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        TableEntity cursor = MemberEntity.ReadUpTo(read.ConversationId, read.User, read.ReadSeq, read.ReadAt);
+        TableTransactionAction[] batch =
+        [
+            readVersion is null
+                ? new(TableTransactionActionType.Add, cursor)
+                : new(TableTransactionActionType.UpdateMerge, cursor, new ETag(readVersion)),
+            new(TableTransactionActionType.Add, OutboxEntity.Create(read)),
+        ];
+        try
+        {
+            await client.SubmitTransactionAsync(batch, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 or 404)
+        {
+            return Error.Conflict("The read cursor moved at the same time.");
+        }
+        return Result<MessageRead>.Ok(read);
+    }
+
+    public async Task<ConversationReceipts?> ListAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}")
+            + $" and (RowKey eq '{TableLayout.HeaderRowKey}' or ({TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix)}))";
+        Conversation? conversation = null;
+        var cursors = new Dictionary<string, ReadReceipt>(StringComparer.Ordinal);
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == TableLayout.HeaderRowKey)
+            {
+                conversation = ConversationEntity.FromHeader(entity);
+            }
+            else
+            {
+                string user = TableKey.Decode(entity.RowKey[TableLayout.MemberPrefix.Length..]);
+                cursors[user] = MemberEntity.ToReceipt(entity, user);
+            }
+        }
+        if (conversation is null)
+        {
+            return null;
+        }
+        // Every participant has a receipt, in participant order, whether or not they have read anything.
+        return new ConversationReceipts(conversation, [.. conversation.Participants.Select(user =>
+            cursors.TryGetValue(user, out ReadReceipt? receipt) ? receipt : new ReadReceipt(conversationId, user, 0, null))]);
+    }
+}

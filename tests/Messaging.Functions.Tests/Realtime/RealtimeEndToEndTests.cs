@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Messaging.DevStorage;
+using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Messaging.Functions.Tests.Realtime;
+
+/// <summary>A real @microsoft/signalr client (Node.js) against the app on a real socket.</summary>
+public class RealtimeEndToEndTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TwoUsers_ThroughNegotiate_ReceiveMessagesReadsAndTyping()
+    {
+        await using var app = new MessagingApp(azurite);
+        app.UseKestrel(0);
+        app.StartServer();
+        string baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        ProcessResult run = await RealtimeClient.RunAsync("e2e.mjs", [baseUrl], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(":7071", baseUrl, StringComparison.Ordinal); // its own port, not the dev default
+        Assert.True(run.ExitCode == 0, run.Output);
+        using JsonDocument result = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]);
+        Assert.True(result.RootElement.GetProperty("ok").GetBoolean(), run.Output);
+        Assert.Equal(4, result.RootElement.GetProperty("checks").GetArrayLength());
+    }
+}
