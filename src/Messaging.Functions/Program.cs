@@ -43,7 +43,10 @@ app.MapHealth();
 app.MapMessaging();
 app.MapNegotiate();
 app.MapHub<MessagingHub>(MessagingHub.Path).RequireAuthorization(HubAuthentication.Policy);
-app.MapInvocations();
+if (InvocationEndpoints.Enabled(app.Configuration))
+{
+    app.MapInvocations();
+}
 
 app.Run();
 

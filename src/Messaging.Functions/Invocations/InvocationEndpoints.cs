@@ -20,6 +20,14 @@ public static class InvocationEndpoints
     public const string SignalROutput = "signalRMessages";
     public const string SweeperFunction = "outboxSweeper";
 
+    /// <summary>
+    /// Only under the Functions host (which sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, and then the app listens on
+    /// 127.0.0.1 alone) or when <c>Invocations:Enabled</c> says so: a standalone server must not let anyone
+    /// post forged events to its fan-out.
+    /// </summary>
+    public static bool Enabled(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]) || configuration.GetValue<bool>("Invocations:Enabled");
+
     public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder routes)
     {
         routes.MapPost($"/{FanOutFunction}", FanOutAsync);

@@ -11,7 +11,7 @@ namespace Messaging.Functions.Tests.Endpoints;
 /// </summary>
 public class FuzzTests(AzuriteFixture azurite)
 {
-    private const int Requests = 3000;
+    private const int Requests = 4000;
 
     private static readonly (string Action, string[] Fields)[] Endpoints =
     [
@@ -23,6 +23,10 @@ public class FuzzTests(AzuriteFixture azurite)
         ("_getAllConversations", []),
         ("_getMessageDetails", ["messageId"]),
         ("_getAllMessages", []),
+        ("markRead", ["conversationId", "user", "messageId"]),
+        ("_getUnreadCounts", ["user"]),
+        ("_getReadReceipts", ["conversationId"]),
+        ("typing", ["conversationId", "user", "isTyping"]),
     ];
 
     [Fact]
@@ -127,11 +131,12 @@ public class FuzzTests(AzuriteFixture azurite)
             5 => JsonSerializer.Serialize(new string((char)random.Next(32, 0xD7FF), random.Next(1, 40_000))),
             6 => "\"\\ud800\"",
             7 => "1e400",
-            _ => JsonSerializer.Serialize(field switch
+            _ => JsonSerializer.Serialize<object>(field switch
             {
                 "conversationId" when random.Next(2) == 0 => conversationId,
                 "messageId" when random.Next(2) == 0 => random.Next(2) == 0 ? messageId : conversationId + "-" + random.Next(-5, 5),
                 "sender" or "user1" or "user2" or "user" when random.Next(2) == 0 => random.Next(3) switch { 0 => "alice", 1 => "bob", _ => "carol" },
+                "isTyping" when random.Next(2) == 0 => (object)(random.Next(2) == 0),
                 _ => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => Word())),
             }),
         };

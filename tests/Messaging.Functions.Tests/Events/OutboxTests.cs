@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Messaging.Core.Events;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Storage.Tables;
@@ -66,6 +67,33 @@ public class OutboxTests(AzuriteFixture azurite)
             ApiResponse mine = await api.PostAsync("_getConversationsForUser", new { user });
             Assert.Equal(id, Assert.Single(mine.Json.EnumerateArray()).GetProperty("_id").GetString());
         }
+    }
+
+    [Fact]
+    public async Task SendMessage_CrashAfterCommitBeforePublish_SweeperDeliversExactlyOnceInEffect()
+    {
+        var dropped = new DroppingPublisher();
+        string table = azurite.NewTableName();
+        await using var crashed = new MessagingApp(azurite, table, services => services.UsePublisher(dropped));
+        using ApiClient api = crashed.Api();
+        string id = await api.CreateConversationAsync("alice", "bob");
+        JsonElement message = await api.SendAsync(id, "alice", "survives the crash");
+        // A second instance, whose publisher works, finds the event in the outbox.
+        await using var survivor = new MessagingApp(azurite, table);
+        using ApiClient other = survivor.Api();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        int first = await survivor.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await survivor.Services.GetRequiredService<FanOutHandler>().HandleAsync(dropped.Dropped[^1], TestContext.Current.CancellationToken); // a duplicate delivery
+        int second = await survivor.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, first); // ConversationCreated and MessageSent
+        Assert.Equal(0, second);
+        ApiResponse bob = await other.PostAsync("_getUnreadCounts", new { user = "bob" });
+        Assert.Equal(1, Assert.Single(bob.Json.EnumerateArray()).GetProperty("unreadCount").GetInt64());
+        ApiResponse alice = await other.PostAsync("_getUnreadCounts", new { user = "alice" });
+        Assert.Equal(0, Assert.Single(alice.Json.EnumerateArray()).GetProperty("unreadCount").GetInt64());
+        Assert.Equal(message.GetProperty("_id").GetString(), (await other.PostAsync("_getMessagesInConversation", new { conversationId = id })).Json[0].GetProperty("_id").GetString());
     }
 
     [Fact]

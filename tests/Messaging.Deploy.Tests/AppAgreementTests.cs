@@ -1,0 +1,55 @@
+using Messaging.Core.Realtime;
+using Messaging.Deploy.Tests.Infrastructure;
+using Messaging.Functions;
+using Messaging.Functions.AzureServices;
+using Messaging.Functions.Invocations;
+
+namespace Messaging.Deploy.Tests;
+
+/// <summary>The app's own defaults and names agree with the function folders and the template.</summary>
+public class AppAgreementTests
+{
+    [Fact]
+    public void ServiceBusOptions_DefaultQueueName_MatchesTriggerAndTemplate()
+    {
+        string? trigger = FunctionDefinition.Load("fanout").Trigger.Text("queueName");
+        string? template = ArmTemplate.Load().Resolve("[variables('queueName')]");
+
+        Assert.Equal(FunctionContract.QueueName, new ServiceBusOptions().QueueName);
+        Assert.Equal(FunctionContract.QueueName, trigger);
+        Assert.Equal(FunctionContract.QueueName, template);
+    }
+
+    [Fact]
+    public void RealtimeEvents_Hub_MatchesSignalROutputBinding()
+    {
+        Binding output = Assert.Single(FunctionDefinition.Load("fanout").Outputs);
+
+        Assert.Equal(FunctionContract.HubName, RealtimeEvents.Hub);
+        Assert.Equal(RealtimeEvents.Hub, output.Text("hubName"));
+    }
+
+    [Fact]
+    public void SignalRConnectionSetting_SameForAppBindingAndTemplate()
+    {
+        Binding output = Assert.Single(FunctionDefinition.Load("fanout").Outputs);
+
+        // The app signs negotiate tokens with the same connection string the output binding sends with.
+        Assert.Equal(FunctionContract.SignalRConnectionSetting, MessagingServiceCollectionExtensions.SignalRConnectionSetting);
+        Assert.Equal(MessagingServiceCollectionExtensions.SignalRConnectionSetting, output.Text("connectionStringSetting"));
+        Assert.Contains(MessagingServiceCollectionExtensions.SignalRConnectionSetting, ArmTemplate.Load().AppSettings.Keys);
+    }
+
+    [Fact]
+    public void InvocationEndpoints_Names_MatchPayloadFunctionsAndBindings()
+    {
+        FunctionDefinition fanout = FunctionDefinition.Load(InvocationEndpoints.FanOutFunction);
+
+        Assert.Equal(
+            FunctionContract.Payload.Select(f => f.Name).Order(StringComparer.Ordinal),
+            new[] { InvocationEndpoints.FanOutFunction, InvocationEndpoints.SweeperFunction }.Order(StringComparer.Ordinal));
+        Assert.Equal(InvocationEndpoints.FanOutTrigger, fanout.Trigger.Name);
+        Assert.Equal(InvocationEndpoints.SignalROutput, Assert.Single(fanout.Outputs).Name);
+        Assert.True(File.Exists(Path.Combine(RepositoryLayout.FunctionsDirectory, InvocationEndpoints.SweeperFunction, "function.json")));
+    }
+}

@@ -1,0 +1,284 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Messaging.Deploy.Tests.Infrastructure;
+
+namespace Messaging.Deploy.Tests;
+
+/// <summary>infra/main.json: what it deploys and how the app is wired to it.</summary>
+public partial class ArmTemplateTests
+{
+    /// <summary>Every setting the app and the host read (README "Deploying to Azure"), except the worker runtime.</summary>
+    public static TheoryData<string> RequiredAppSettings =>
+    [
+        "AzureWebJobsStorage__accountName",
+        "TableStorage__Endpoint",
+        "TableStorage__TableName",
+        "ServiceBus__FullyQualifiedNamespace",
+        "ServiceBus__QueueName",
+        "ServiceBusConnection__fullyQualifiedNamespace",
+        "AzureSignalRConnectionString",
+        "Auth__Mode",
+        "Auth__Authority",
+        "Auth__Audience",
+        "ASPNETCORE_ENVIRONMENT",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+    ];
+
+    private static readonly Dictionary<string, string> RoleIds = new(StringComparer.Ordinal)
+    {
+        ["Storage Table Data Contributor"] = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+        ["Storage Blob Data Owner"] = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+        ["Azure Service Bus Data Sender"] = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
+        ["Azure Service Bus Data Receiver"] = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+    };
+
+    private readonly ArmTemplate _template = ArmTemplate.Load();
+
+    [Fact]
+    public void Load_Template_IsAnArmDeploymentTemplate()
+    {
+        Assert.Equal(
+            "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            _template.Root.GetProperty("$schema").GetString());
+        Assert.Equal("1.0.0.0", _template.Root.GetProperty("contentVersion").GetString());
+        Assert.All(_template.Resources, r =>
+        {
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("type").GetString()));
+            // ARM refuses expressions here.
+            Assert.Matches(ApiVersion(), r.GetProperty("apiVersion").GetString()!);
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("name").GetString()));
+        });
+    }
+
+    [Fact]
+    public void Strings_Expressions_BalancedAndReferToDeclaredNames()
+    {
+        var problems = _template.Strings()
+            .Where(s => ArmTemplate.IsExpression(s.Value))
+            .SelectMany(s => _template.ProblemsOf(s.Value).Select(p => $"{s.Path}: {p}"))
+            .ToList();
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void DependsOn_EveryEntry_NamesADeclaredResourceType()
+    {
+        var declared = _template.Resources.Select(r => r.GetProperty("type").GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var dangling = _template.Resources
+            .Where(r => r.TryGetProperty("dependsOn", out _))
+            .SelectMany(r => r.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()!))
+            .Where(d => ArmTemplate.ResourceIdType(d) is not { } type || !declared.Contains(type))
+            .ToList();
+
+        Assert.Empty(dangling);
+    }
+
+    [Fact]
+    public void ParametersExample_Values_DeclaredAndCoverEveryRequiredParameter()
+    {
+        using JsonDocument example = JsonDocument.Parse(File.ReadAllText(RepositoryLayout.TemplateParametersExample));
+        var given = example.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
+        var required = _template.Parameters.EnumerateObject().Where(p => !p.Value.TryGetProperty("defaultValue", out _)).Select(p => p.Name);
+
+        Assert.All(given, name => Assert.True(_template.Parameters.TryGetProperty(name, out _), $"The example sets undeclared parameter {name}."));
+        Assert.All(required, name => Assert.Contains(name, given));
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredAppSettings))]
+    public void AppSettings_RequiredSetting_IsSet(string name)
+    {
+        Assert.True(_template.AppSettings.TryGetValue(name, out string? value), $"The Function App does not set {name}.");
+        Assert.False(string.IsNullOrWhiteSpace(value));
+    }
+
+    [Fact]
+    public void FunctionApp_WorkerRuntime_IsCustomThroughFunctionAppConfig()
+    {
+        JsonElement runtime = _template.FunctionApp.GetProperty("properties").GetProperty("functionAppConfig").GetProperty("runtime");
+
+        // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME as an app setting; functionAppConfig.runtime replaces it.
+        Assert.Equal("custom", runtime.GetProperty("name").GetString());
+        Assert.Equal("1.0", runtime.GetProperty("version").GetString());
+        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", _template.AppSettings.Keys);
+        Assert.DoesNotContain("FUNCTIONS_EXTENSION_VERSION", _template.AppSettings.Keys);
+    }
+
+    [Fact]
+    public void FunctionApp_Plan_IsFlexConsumptionOnLinuxWithSystemIdentity()
+    {
+        JsonElement plan = _template.SingleResource("Microsoft.Web/serverfarms");
+        JsonElement app = _template.FunctionApp;
+
+        Assert.Equal("FC1", plan.GetProperty("sku").GetProperty("name").GetString());
+        Assert.Equal("FlexConsumption", plan.GetProperty("sku").GetProperty("tier").GetString());
+        Assert.True(plan.GetProperty("properties").GetProperty("reserved").GetBoolean(), "reserved: true makes the plan Linux.");
+        Assert.Equal("functionapp,linux", app.GetProperty("kind").GetString());
+        Assert.Equal("SystemAssigned", app.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Equal(
+            "SystemAssignedIdentity",
+            app.GetProperty("properties").GetProperty("functionAppConfig").GetProperty("deployment").GetProperty("storage")
+                .GetProperty("authentication").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void AppSettings_FixedValues_MatchWhatTheAppExpects()
+    {
+        IReadOnlyDictionary<string, string> settings = _template.AppSettings;
+
+        Assert.Equal("Production", _template.Resolve(settings["ASPNETCORE_ENVIRONMENT"]));
+        Assert.Equal("Jwt", _template.Resolve(settings["Auth__Mode"]));
+        Assert.Equal("[parameters('authAuthority')]", settings["Auth__Authority"]);
+        Assert.Equal("[parameters('authAudience')]", settings["Auth__Audience"]);
+        Assert.Equal("Messaging", _template.Resolve(settings["TableStorage__TableName"]));
+        Assert.Equal(FunctionContract.QueueName, _template.Resolve(settings["ServiceBus__QueueName"]));
+        Assert.Equal("[variables('storageAccountName')]", settings["AzureWebJobsStorage__accountName"]);
+        // https://{account}.table.core.windows.net, no trailing slash: the app appends the table name.
+        Assert.Equal("[format('https://{0}.table.{1}', variables('storageAccountName'), environment().suffixes.storage)]", settings["TableStorage__Endpoint"]);
+        // The app's sender and the trigger must talk to the same namespace.
+        Assert.Equal(settings["ServiceBus__FullyQualifiedNamespace"], settings["ServiceBusConnection__fullyQualifiedNamespace"]);
+        Assert.Contains("Microsoft.ServiceBus/namespaces", settings["ServiceBus__FullyQualifiedNamespace"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_Table_IsTheOneTheAppUses()
+    {
+        JsonElement table = _template.SingleResource("Microsoft.Storage/storageAccounts/tableServices/tables");
+
+        Assert.EndsWith("variables('tableName'))]", table.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal(_template.Resolve(_template.AppSettings["TableStorage__TableName"]), _template.Resolve("[variables('tableName')]"));
+        Assert.False(
+            _template.SingleResource("Microsoft.Storage/storageAccounts").GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean(),
+            "Everything reaches storage with the managed identity; account keys stay off.");
+    }
+
+    [Fact]
+    public void ServiceBus_Queue_NamedAsTheTriggerWithDuplicateDetection()
+    {
+        JsonElement serviceBus = _template.SingleResource("Microsoft.ServiceBus/namespaces");
+        JsonElement queue = _template.SingleResource("Microsoft.ServiceBus/namespaces/queues");
+        string? triggerQueue = FunctionDefinition.Load("fanout").Trigger.Text("queueName");
+
+        // Duplicate detection, keyed on MessageId = event id, is not available on Basic.
+        Assert.Equal("Standard", serviceBus.GetProperty("sku").GetProperty("name").GetString());
+        Assert.Equal("[format('{0}/{1}', variables('serviceBusNamespaceName'), variables('queueName'))]", queue.GetProperty("name").GetString());
+        Assert.Equal(triggerQueue, _template.Resolve("[variables('queueName')]"));
+        Assert.Equal(FunctionContract.QueueName, triggerQueue);
+        Assert.True(queue.GetProperty("properties").GetProperty("requiresDuplicateDetection").GetBoolean());
+        Assert.False(queue.GetProperty("properties").GetProperty("requiresSession").GetBoolean());
+    }
+
+    [Fact]
+    public void SignalR_ServiceMode_IsServerless()
+    {
+        JsonElement features = _template.SingleResource("Microsoft.SignalRService/signalR").GetProperty("properties").GetProperty("features");
+
+        JsonElement mode = Assert.Single(features.EnumerateArray(), f => f.GetProperty("flag").GetString() == "ServiceMode");
+        Assert.Equal("Serverless", mode.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void AppSettings_SignalRConnectionString_ComesFromListKeysOfTheService()
+    {
+        string value = _template.AppSettings[FunctionContract.SignalRConnectionSetting];
+
+        Assert.StartsWith("[listKeys(resourceId('Microsoft.SignalRService/signalR', variables('signalRName'))", value, StringComparison.Ordinal);
+        Assert.EndsWith(".primaryConnectionString]", value, StringComparison.Ordinal);
+        Assert.False(_template.Parameters.EnumerateObject().Any(p => p.Value.GetProperty("type").GetString() is "securestring" or "secureString"),
+            "No secret is passed in: the only one is read with listKeys at deployment.");
+    }
+
+    [Fact]
+    public void AppSettings_BindingConnections_AreConfigured()
+    {
+        IReadOnlyDictionary<string, string> settings = _template.AppSettings;
+        var bindings = FunctionDefinition.LoadAll().SelectMany(f => f.Bindings.Select(b => (Function: f.Name, Binding: b))).ToList();
+
+        foreach ((string function, Binding binding) in bindings)
+        {
+            if (binding.Text("connection") is { } connection)
+            {
+                // Either a connection string setting or an identity-based prefix (<connection>__fullyQualifiedNamespace).
+                Assert.True(
+                    settings.ContainsKey(connection) || settings.Keys.Any(k => k.StartsWith(connection + "__", StringComparison.Ordinal)),
+                    $"{function}/{binding.Name} connects through '{connection}', which no app setting configures.");
+            }
+            if (binding.Text("connectionStringSetting") is { } setting)
+            {
+                Assert.True(settings.ContainsKey(setting), $"{function}/{binding.Name} reads '{setting}', which no app setting provides.");
+            }
+        }
+        Assert.Contains(bindings, b => b.Binding.Text("connection") is not null);
+    }
+
+    [Fact]
+    public void Outputs_Values_HoldNoSecrets()
+    {
+        foreach (JsonProperty output in _template.Outputs.EnumerateObject())
+        {
+            string type = output.Value.GetProperty("type").GetString()!;
+            string value = output.Value.GetProperty("value").GetRawText();
+
+            Assert.DoesNotMatch(SecretLike(), output.Name);
+            Assert.DoesNotMatch(SecretLike(), value);
+            Assert.DoesNotMatch(ListCall(), value);
+            Assert.False(type.StartsWith("secure", StringComparison.OrdinalIgnoreCase), $"Output {output.Name} is of type {type}.");
+        }
+    }
+
+    [Fact]
+    public void RoleAssignments_Principal_IsTheFunctionAppsIdentity()
+    {
+        IReadOnlyList<JsonElement> assignments = _template.ResourcesOfType("Microsoft.Authorization/roleAssignments");
+
+        Assert.NotEmpty(assignments);
+        Assert.All(assignments, assignment =>
+        {
+            JsonElement properties = assignment.GetProperty("properties");
+            Assert.Matches(FunctionAppPrincipal(), properties.GetProperty("principalId").GetString()!);
+            Assert.Equal("ServicePrincipal", properties.GetProperty("principalType").GetString());
+            // Named after scope, principal and role, so redeploying updates rather than duplicates.
+            Assert.Contains("resourceId('Microsoft.Web/sites', variables('functionAppName'))", assignment.GetProperty("name").GetString(), StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("Storage Table Data Contributor", "Microsoft.Storage/storageAccounts")]
+    [InlineData("Storage Blob Data Owner", "Microsoft.Storage/storageAccounts")]
+    [InlineData("Azure Service Bus Data Sender", "Microsoft.ServiceBus/namespaces")]
+    [InlineData("Azure Service Bus Data Receiver", "Microsoft.ServiceBus/namespaces")]
+    public void RoleAssignments_RequiredRole_GrantedOnItsResource(string role, string scopeType)
+    {
+        string id = RoleIds[role];
+
+        JsonElement assignment = Assert.Single(
+            _template.ResourcesOfType("Microsoft.Authorization/roleAssignments"),
+            a => RoleIdOf(a) == id);
+        Assert.False(assignment.TryGetProperty("condition", out _), $"{role} must always be granted.");
+        Assert.StartsWith($"[format('{scopeType}/{{0}}'", assignment.GetProperty("scope").GetString(), StringComparison.Ordinal);
+    }
+
+    private string? RoleIdOf(JsonElement assignment)
+    {
+        string definition = assignment.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!;
+        Match match = RoleVariable().Match(definition);
+        return match.Success ? _template.Variables.GetProperty("roles").GetProperty(match.Groups[1].Value).GetString() : null;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(-preview)?$")]
+    private static partial Regex ApiVersion();
+
+    [GeneratedRegex(@"connectionstring|accesskey|accountkey|primarykey|secondarykey|sharedaccess|password|secret", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretLike();
+
+    [GeneratedRegex(@"\blist\w*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex ListCall();
+
+    [GeneratedRegex(@"^\[reference\(resourceId\('Microsoft\.Web/sites', variables\('functionAppName'\)\), '[0-9-]+', 'full'\)\.identity\.principalId\]$")]
+    private static partial Regex FunctionAppPrincipal();
+
+    [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', variables\('roles'\)\.(\w+)\)\]$")]
+    private static partial Regex RoleVariable();
+}

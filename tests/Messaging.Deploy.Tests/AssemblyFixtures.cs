@@ -1,0 +1,3 @@
+using Messaging.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
