@@ -49,7 +49,8 @@ public static class MessagingServiceCollectionExtensions
     public static IServiceCollection AddLocalStorage(this IServiceCollection services)
     {
         services.AddOptions<LocalStorageOptions>().BindConfiguration(LocalStorageOptions.SectionName);
-        services.AddHostedService<LocalAzuriteService>();
+        services.AddSingleton<LocalAzuriteService>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalAzuriteService>());
         return services;
     }
 

@@ -48,7 +48,15 @@ if (InvocationEndpoints.Enabled(app.Configuration))
     app.MapInvocations();
 }
 
-app.Run();
+await app.StartAsync();
+if (app.Services.GetRequiredService<LocalAzuriteService>().Failure is { } failure)
+{
+    await Console.Error.WriteLineAsync(failure);
+    await app.StopAsync();
+    return 1;
+}
+await app.WaitForShutdownAsync();
+return 0;
 
 /// <summary>The app's entry point; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

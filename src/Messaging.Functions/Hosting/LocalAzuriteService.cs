@@ -14,10 +14,12 @@ internal sealed partial class LocalAzuriteService(
     IOptions<TableStorageOptions> storage,
     IOptions<LocalStorageOptions> local,
     IHostEnvironment environment,
-    IHostApplicationLifetime lifetime,
     ILogger<LocalAzuriteService> logger) : IHostedService, IAsyncDisposable
 {
     private AzuriteProcess? _azurite;
+
+    /// <summary>Why local storage could not be started (Node.js missing), for Program to report and stop.</summary>
+    public string? Failure { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ internal sealed partial class LocalAzuriteService(
             return;
         }
 
-        string directory = local.Value.Directory ?? RepositoryRoot.AzuriteDirectory(environment.ContentRootPath);
+        string directory = string.IsNullOrWhiteSpace(local.Value.Directory) ? RepositoryRoot.AzuriteDirectory(environment.ContentRootPath) : local.Value.Directory;
         LogStarting(endpoint.Port, directory);
         try
         {
@@ -39,9 +41,8 @@ internal sealed partial class LocalAzuriteService(
         }
         catch (NodeMissingException ex)
         {
-            LogNodeMissing(ex.Message);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            // Reported once, as one line, by Program after start; failing StartAsync would print a stack trace.
+            Failure = ex.Message;
             return;
         }
         LogStarted(endpoint.Port);
@@ -63,7 +64,4 @@ internal sealed partial class LocalAzuriteService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Azurite is serving tables on port {Port}")]
     private partial void LogStarted(int port);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
-    private partial void LogNodeMissing(string message);
 }
