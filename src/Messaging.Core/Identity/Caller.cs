@@ -32,20 +32,22 @@ public sealed record Caller
     }
 
     /// <summary>
-    /// The user a request acts as. A verified caller acts only as itself: the body may name it or leave
-    /// the field out; naming anyone else is forbidden. An unverified caller must name the user.
+    /// The user a request acts as, checked by <see cref="InputRules.CheckUserId"/>. A verified caller acts only
+    /// as itself: the body may name it or leave the field out; naming anyone else is forbidden. An unverified
+    /// caller must name the user.
     /// </summary>
     public Result<string> ActAs(string? claimed, string field)
     {
-        if (UserId is null)
+        if (UserId is not null && claimed is not null && !string.Equals(claimed, UserId, StringComparison.Ordinal))
         {
-            return claimed is null ? Error.Invalid($"{field} is required.") : Result<string>.Ok(claimed);
+            return Error.Forbidden($"{field} must be the authenticated user.");
         }
-        if (claimed is null || string.Equals(claimed, UserId, StringComparison.Ordinal))
+        string? user = UserId ?? claimed;
+        if (user is null)
         {
-            return Result<string>.Ok(UserId);
+            return Error.Invalid($"{field} is required.");
         }
-        return Error.Forbidden($"{field} must be the authenticated user.");
+        return InputRules.CheckUserId(user, field) is { } invalid ? invalid : Result<string>.Ok(user);
     }
 
     /// <summary>Participants read a conversation and its messages; so do admins and unverified (local) callers.</summary>

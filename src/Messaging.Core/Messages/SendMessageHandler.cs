@@ -23,8 +23,7 @@ public sealed class SendMessageHandler(IMessageStore messages, IEventPublisher e
         {
             return sender.Error;
         }
-        if ((InputRules.CheckUserId(sender.Value, "sender")
-            ?? InputRules.CheckContent(command.Content, "content")
+        if ((InputRules.CheckContent(command.Content, "content")
             ?? (command.ClientMessageId is null ? null : InputRules.CheckClientMessageId(command.ClientMessageId, "clientMessageId"))) is { } invalid)
         {
             return invalid;

@@ -21,10 +21,6 @@ public sealed class MarkReadHandler(IReadCursorStore cursors, IEventPublisher ev
         {
             return user.Error;
         }
-        if (InputRules.CheckUserId(user.Value, "user") is { } invalid)
-        {
-            return invalid;
-        }
         if (!ConversationId.IsWellFormed(command.ConversationId))
         {
             return Error.NotFound("Conversation");

@@ -14,10 +14,6 @@ public sealed class SetTypingHandler(IConversationStore conversations, IRealtime
         {
             return user.Error;
         }
-        if (InputRules.CheckUserId(user.Value, "user") is { } invalid)
-        {
-            return invalid;
-        }
         Conversation? conversation = ConversationId.IsWellFormed(command.ConversationId)
             ? await conversations.FindAsync(command.ConversationId, cancellationToken)
             : null;

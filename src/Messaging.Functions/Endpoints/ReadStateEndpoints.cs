@@ -28,10 +28,10 @@ public static class ReadStateEndpoints
         return result.IsSuccess ? TypedResults.Ok(MarkReadResponse.From(result.Value)) : result.Error.ToHttp();
     }
 
-    public static async Task<IResult> GetUnreadCountsAsync(HttpContext context, ReadQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> GetUnreadCountsAsync(HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
         using RequestBody body = await RequestBody.ReadAsync(context.Request, cancellationToken);
-        Result<IReadOnlyList<InboxEntry>> result = await queries.UnreadCountsAsync(context.GetCaller(), body.OptionalString("user"), cancellationToken);
+        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.OptionalString("user"), cancellationToken);
         return result.IsSuccess ? TypedResults.Ok(result.Value.Select(UnreadCountDto.From).ToArray()) : result.Error.ToHttp();
     }
 

@@ -18,7 +18,7 @@ internal sealed class BearerAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? token = BearerToken(Request);
+        string? token = BearerHeader.Token(Request);
         if (token is null)
         {
             return AuthenticateResult.NoResult();
@@ -33,7 +33,7 @@ internal sealed class BearerAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        string error = BearerToken(Request) is null
+        string error = BearerHeader.Token(Request) is null
             ? "A bearer token is required (Authorization: Bearer <token>)."
             : "The bearer token is not valid (signature, issuer, audience or lifetime).";
         await Response.WriteAsJsonAsync(new ErrorBody(error), MessagingJsonContext.Default.ErrorBody);
@@ -44,8 +44,12 @@ internal sealed class BearerAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status403Forbidden;
         await Response.WriteAsJsonAsync(new ErrorBody("Not allowed."), MessagingJsonContext.Default.ErrorBody);
     }
+}
 
-    private static string? BearerToken(HttpRequest request)
+/// <summary>Reads <c>Authorization: Bearer {token}</c>.</summary>
+internal static class BearerHeader
+{
+    public static string? Token(HttpRequest request)
     {
         string? header = request.Headers.Authorization;
         if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -18,10 +18,9 @@ internal sealed class HubAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? token = Request.Query["access_token"];
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(token) && header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(token))
         {
-            token = header["Bearer ".Length..].Trim();
+            token = Identity.BearerHeader.Token(Request);
         }
         if (string.IsNullOrEmpty(token))
         {

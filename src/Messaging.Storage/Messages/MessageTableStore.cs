@@ -21,29 +21,15 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
         TableClient client = await table.GetAsync(cancellationToken);
         if (clientMessageId is null)
         {
-            NullableResponse<TableEntity> header =
+            NullableResponse<TableEntity> found =
                 await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, cancellationToken: cancellationToken);
-            return header.HasValue ? new SendContext(ConversationEntity.FromHeader(header.Value!), null) : null;
+            return found.HasValue ? new SendContext(ConversationEntity.FromHeader(found.Value!), null) : null;
         }
 
         // One query reads the header and the idempotency row together.
-        string keyRow = TableLayout.ClientMessageRowKey(sender, clientMessageId);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversationId} and (RowKey eq {TableLayout.HeaderRowKey} or RowKey eq {keyRow})");
-        Conversation? conversation = null;
-        long? duplicateOf = null;
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey == TableLayout.HeaderRowKey)
-            {
-                conversation = ConversationEntity.FromHeader(entity);
-            }
-            else
-            {
-                duplicateOf = entity.GetInt64("Seq");
-            }
-        }
-        return conversation is null ? null : new SendContext(conversation, duplicateOf);
+        (Conversation? header, List<TableEntity> key) = await ConversationPartition.QueryAsync(
+            client, conversationId, ConversationPartition.Row(TableLayout.ClientMessageRowKey(sender, clientMessageId)), cancellationToken);
+        return header is null ? null : new SendContext(header, key.Count == 0 ? null : key[0].GetInt64("Seq"));
     }
 
     public async Task<Result<Message>> AppendAsync(
@@ -83,44 +69,16 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
     public async Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        // The header sorts before the messages, so one query reads both.
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}")
-            + $" and (RowKey eq '{TableLayout.HeaderRowKey}' or ({MessagesFilter}))";
-        Conversation? conversation = null;
-        var messages = new List<Message>();
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey == TableLayout.HeaderRowKey)
-            {
-                conversation = ConversationEntity.FromHeader(entity);
-            }
-            else
-            {
-                messages.Add(MessageEntity.From(entity));
-            }
-        }
-        return conversation is null ? null : new ConversationMessages(conversation, messages);
+        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(client, conversationId, MessagesFilter, cancellationToken);
+        return header is null ? null : new ConversationMessages(header, [.. rows.Select(MessageEntity.From)]);
     }
 
     public async Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversationId} and (RowKey eq {TableLayout.HeaderRowKey} or RowKey eq {TableLayout.MessageRowKey(seq)})");
-        Conversation? conversation = null;
-        Message? message = null;
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey == TableLayout.HeaderRowKey)
-            {
-                conversation = ConversationEntity.FromHeader(entity);
-            }
-            else
-            {
-                message = MessageEntity.From(entity);
-            }
-        }
-        return conversation is null ? null : new MessageLookup(conversation, message);
+        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
+            client, conversationId, ConversationPartition.Row(TableLayout.MessageRowKey(seq)), cancellationToken);
+        return header is null ? null : new MessageLookup(header, rows.Count == 0 ? null : MessageEntity.From(rows[0]));
     }
 
     public async Task<IReadOnlyList<Message>> ListAllAsync(CancellationToken cancellationToken)

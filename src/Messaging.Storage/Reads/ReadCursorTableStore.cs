@@ -18,29 +18,15 @@ public sealed class ReadCursorTableStore(MessagingTable table) : IReadCursorStor
     public async Task<CursorContext?> LoadAsync(string conversationId, string user, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversationId} and (RowKey eq {TableLayout.HeaderRowKey} or RowKey eq {TableLayout.MemberRowKey(user)})");
-        Conversation? conversation = null;
-        TableEntity? member = null;
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey == TableLayout.HeaderRowKey)
-            {
-                conversation = ConversationEntity.FromHeader(entity);
-            }
-            else
-            {
-                member = entity;
-            }
-        }
-        if (conversation is null)
+        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
+            client, conversationId, ConversationPartition.Row(TableLayout.MemberRowKey(user)), cancellationToken);
+        if (header is null)
         {
             return null;
         }
-        ReadReceipt cursor = member is null
-            ? new ReadReceipt(conversationId, user, 0, null)
-            : MemberEntity.ToReceipt(member, user);
-        return new CursorContext(conversation, cursor, member?.ETag.ToString());
+        TableEntity? member = rows.Count == 0 ? null : rows[0];
+        ReadReceipt cursor = member is null ? new ReadReceipt(conversationId, user, 0, null) : MemberEntity.ToReceipt(member, user);
+        return new CursorContext(header, cursor, member?.ETag.ToString());
     }
 
     public async Task<Result<MessageRead>> MoveAsync(MessageRead read, string? readVersion, CancellationToken cancellationToken)
@@ -68,28 +54,20 @@ public sealed class ReadCursorTableStore(MessagingTable table) : IReadCursorStor
     public async Task<ConversationReceipts?> ListAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}")
-            + $" and (RowKey eq '{TableLayout.HeaderRowKey}' or ({TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix)}))";
-        Conversation? conversation = null;
-        var cursors = new Dictionary<string, ReadReceipt>(StringComparer.Ordinal);
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey == TableLayout.HeaderRowKey)
-            {
-                conversation = ConversationEntity.FromHeader(entity);
-            }
-            else
-            {
-                string user = TableKey.Decode(entity.RowKey[TableLayout.MemberPrefix.Length..]);
-                cursors[user] = MemberEntity.ToReceipt(entity, user);
-            }
-        }
-        if (conversation is null)
+        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
+            client, conversationId, TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix), cancellationToken);
+        if (header is null)
         {
             return null;
         }
+        var cursors = new Dictionary<string, ReadReceipt>(StringComparer.Ordinal);
+        foreach (TableEntity row in rows)
+        {
+            string user = TableKey.Decode(row.RowKey[TableLayout.MemberPrefix.Length..]);
+            cursors[user] = MemberEntity.ToReceipt(row, user);
+        }
         // Every participant has a receipt, in participant order, whether or not they have read anything.
-        return new ConversationReceipts(conversation, [.. conversation.Participants.Select(user =>
+        return new ConversationReceipts(header, [.. header.Participants.Select(user =>
             cursors.TryGetValue(user, out ReadReceipt? receipt) ? receipt : new ReadReceipt(conversationId, user, 0, null))]);
     }
 }
