@@ -40,6 +40,13 @@ public class RoundTripTests(AzuriteFixture azurite)
         Assert.Equal(1, await Count(() => api.PostAsync("_getMessageDetails", new { messageId })));
         Assert.Equal(1, await Count(() => api.PostAsync("_getAllConversations")));
         Assert.Equal(1, await Count(() => api.PostAsync("_getAllMessages")));
+        Assert.Equal(2, await Count(() => api.PostAsync("markRead", new { conversationId = id, user = "bob" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getUnreadCounts", new { user = "bob" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getReadReceipts", new { conversationId = id })));
+        Assert.Equal(1, await Count(() => api.PostAsync("typing", new { conversationId = id, user = "bob", isTyping = true })));
+        var keyed = new { conversationId = id, sender = "alice", content = "keyed", clientMessageId = "k" };
+        Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed)));
+        Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed))); // the retry: read, then the original message
         Assert.Equal(0, await Count(() => api.PostAsync("_getConversation", new { conversationId = "not-ours" })));
     }
 }
