@@ -85,6 +85,9 @@ public static class MessagingServiceCollectionExtensions
         {
             ServiceBusOptions options = provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
             var clientOptions = new ServiceBusClientOptions { Endpoint = options.Endpoint };
+            // The send happens inside a request and the outbox sweeper retries later anyway: fail fast.
+            clientOptions.Retry.MaxRetries = 1;
+            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
             if (!string.IsNullOrWhiteSpace(options.ConnectionString))
             {
                 return new ServiceBusSenderClient(options.ConnectionString, options.QueueName, clientOptions);

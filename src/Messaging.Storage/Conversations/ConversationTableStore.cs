@@ -39,13 +39,13 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
             string? reservedId = existing.HasValue ? existing.Value!.GetString("ConversationId") : null;
             if (reservedId is null)
             {
-                return AlreadyExists();
+                return AlreadyExists(null);
             }
             NullableResponse<TableEntity> header =
                 await client.GetEntityIfExistsAsync<TableEntity>(reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
             if (header.HasValue)
             {
-                return AlreadyExists();
+                return AlreadyExists(reservedId);
             }
             // The reservation's creator crashed (or is still between its two steps): finish its
             // conversation. Whoever commits the header first wins; the others see a conflict.
@@ -65,7 +65,7 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            return AlreadyExists();
+            return AlreadyExists(conversation.Id);
         }
         return Result<ConversationCreated>.Ok(created);
     }
@@ -89,5 +89,8 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
         return all;
     }
 
-    private static Error AlreadyExists() => Error.Conflict("A conversation between these users already exists.");
+    /// <summary>Names the existing conversation when known: only its participants can be asking, and they may read it.</summary>
+    private static Error AlreadyExists(string? conversationId) => Error.Conflict(conversationId is null
+        ? "A conversation between these users already exists."
+        : $"A conversation between these users already exists: {conversationId}.");
 }
