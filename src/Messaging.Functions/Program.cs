@@ -16,6 +16,7 @@ builder.Services.AddMessagingStorage();
 builder.Services.AddMessaging();
 builder.Services.AddMessagingAuth();
 builder.Services.AddPerUserRateLimiting();
+builder.Services.AddCrossOrigin(builder.Configuration, builder.Environment);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
 builder.Services.AddExceptionHandler<ErrorHandling>();
 builder.Services.AddProblemDetails();
@@ -35,6 +36,7 @@ app.UseStatusCodePages(async context =>
     };
     await response.WriteAsJsonAsync(new ErrorBody(error), MessagingJsonContext.Default.ErrorBody);
 });
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
