@@ -19,7 +19,8 @@ internal static class CrossOrigin
     {
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
-            string[] origins = configuration.GetSection(CorsOptions.SectionName).Get<CorsOptions>()?.AllowedOrigins ?? [];
+            string[] origins = [.. (configuration.GetSection(CorsOptions.SectionName).Get<CorsOptions>()?.AllowedOrigins ?? [])
+                .Where(origin => !string.IsNullOrWhiteSpace(origin))];
             if (origins.Length > 0)
             {
                 policy.WithOrigins(origins);
