@@ -57,6 +57,7 @@ public sealed class SendMessageHandler(IMessageStore messages, IEventPublisher e
             Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, command.ClientMessageId, cancellationToken);
             if (stored.IsSuccess)
             {
+                // Still under the conversation's lock, so one server pushes a conversation's messages in order.
                 await events.PublishAsync(sent, cancellationToken);
                 return stored;
             }

@@ -10,6 +10,9 @@ namespace Messaging.Storage.Inbox;
 /// <summary>Inbox entries, one partition per user.</summary>
 public sealed class InboxTableStore(MessagingTable table) : IInboxStore
 {
+    /// <summary>Lost races on one entry before giving up (the event stays in the outbox and is retried).</summary>
+    private const int MaxAttempts = 20;
+
     public async Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
@@ -31,7 +34,7 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
     private async Task MoveForwardAsync(TableEntity update, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
             NullableResponse<TableEntity> current = await client.GetEntityIfExistsAsync<TableEntity>(
                 update.PartitionKey, update.RowKey, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
@@ -47,7 +50,7 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
                 }
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // someone else moved the entry meanwhile: look again
             }
