@@ -7,6 +7,7 @@ using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
 using Messaging.Storage.Reads;
 using Messaging.Storage.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<TableStorageOptions>()
             .BindConfiguration(TableStorageOptions.SectionName)
+            .PostConfigure<IConfiguration>(UseFunctionsHostStorage)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -41,5 +43,25 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutbox, OutboxTableStore>();
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
         return services;
+    }
+
+    /// <summary>
+    /// With no TableStorage settings, use the storage account every Functions app already has:
+    /// <c>AzureWebJobsStorage</c> (a connection string) or <c>AzureWebJobsStorage__accountName</c> (managed identity).
+    /// </summary>
+    private static void UseFunctionsHostStorage(TableStorageOptions options, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString) || options.Endpoint is not null)
+        {
+            return;
+        }
+        if (configuration["AzureWebJobsStorage"] is { Length: > 0 } connectionString)
+        {
+            options.ConnectionString = connectionString;
+        }
+        else if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
+        {
+            options.Endpoint = new Uri($"https://{account}.table.core.windows.net");
+        }
     }
 }
