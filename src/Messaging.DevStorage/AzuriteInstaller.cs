@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Messaging.DevStorage;
 
 /// <summary>
@@ -17,7 +15,7 @@ public static class AzuriteInstaller
     {
         await NpmPackages.EnsureAsync(
             toolDirectory,
-            () => IsInstalled(toolDirectory),
+            $"azurite@{Version}",
             ["install", $"azurite@{Version}", "--prefix", toolDirectory, "--no-save", "--no-audit", "--no-fund", "--loglevel=error"],
             cancellationToken);
         return TableScriptPath(toolDirectory);
@@ -25,15 +23,4 @@ public static class AzuriteInstaller
 
     internal static string TableScriptPath(string toolDirectory) =>
         Path.Combine(toolDirectory, "node_modules", "azurite", "dist", "src", "table", "main.js");
-
-    private static bool IsInstalled(string toolDirectory)
-    {
-        string manifest = Path.Combine(toolDirectory, "node_modules", "azurite", "package.json");
-        if (!File.Exists(manifest) || !File.Exists(TableScriptPath(toolDirectory)))
-        {
-            return false;
-        }
-        using JsonDocument package = JsonDocument.Parse(File.ReadAllText(manifest));
-        return package.RootElement.TryGetProperty("version", out JsonElement version) && version.GetString() == Version;
-    }
 }

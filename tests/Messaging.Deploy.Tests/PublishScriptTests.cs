@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Messaging.Deploy.Tests.Infrastructure;
+using Messaging.DevStorage;
 
 namespace Messaging.Deploy.Tests;
 
@@ -29,11 +30,12 @@ public sealed class PublishedFolder : IAsyncLifetime
             return;
         }
         string[] options = Zipped ? ["--zip"] : [];
-        Run = await ProcessRunner.RunAsync(
+        Run = await ChildProcess.RunAsync(
             "bash",
             [RepositoryLayout.PublishScript, .. options, "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), Output],
             PublishTimeout,
-            TestContext.Current.CancellationToken);
+            TestContext.Current.CancellationToken,
+            RepositoryLayout.Root);
     }
 
     public ValueTask DisposeAsync()
@@ -88,8 +90,8 @@ public sealed class PublishScriptTests(PublishedFolder published) : IClassFixtur
         string keep = Path.Combine(output, "keep.txt");
         File.WriteAllText(keep, "not ours");
 
-        ProcessResult run = await ProcessRunner.RunAsync(
-            "bash", [RepositoryLayout.PublishScript, output], TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        ProcessResult run = await ChildProcess.RunAsync(
+            "bash", [RepositoryLayout.PublishScript, output], TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken, RepositoryLayout.Root);
 
         Assert.Equal(2, run.ExitCode);
         Assert.True(File.Exists(keep));

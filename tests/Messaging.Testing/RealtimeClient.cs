@@ -13,11 +13,7 @@ public static class RealtimeClient
     {
         string root = RepositoryRoot.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Messaging.sln not found above the test folder.");
         string directory = Path.Combine(root, "tests", "realtime");
-        await NpmPackages.EnsureAsync(
-            directory,
-            () => File.Exists(Path.Combine(directory, "node_modules", "@microsoft", "signalr", "package.json")),
-            ["ci", "--loglevel=error"],
-            cancellationToken);
-        return await NodeTools.RunAsync("node", [script, .. arguments], timeout, cancellationToken, directory);
+        await NpmPackages.EnsureAsync(directory, NpmPackages.LockFileStamp(directory), ["ci", "--loglevel=error"], cancellationToken);
+        return await NodeTools.RunScriptAsync(script, arguments, timeout, cancellationToken, directory);
     }
 }

@@ -21,9 +21,9 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
         ProcessResult run = await RealtimeClient.RunAsync("e2e.mjs", [baseUrl], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(":7071", baseUrl, StringComparison.Ordinal); // its own port, not the dev default
-        Assert.True(run.ExitCode == 0, run.Output);
-        using JsonDocument result = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]);
-        Assert.True(result.RootElement.GetProperty("ok").GetBoolean(), run.Output);
+        Assert.True(run.ExitCode == 0, run.Describe());
+        using JsonDocument result = JsonDocument.Parse(run.StandardOutput.Trim().Split('\n')[^1]);
+        Assert.True(result.RootElement.GetProperty("ok").GetBoolean(), run.Describe());
         Assert.Equal(4, result.RootElement.GetProperty("checks").GetArrayLength());
     }
 }
