@@ -2,25 +2,26 @@
 // exactly as a browser or Node client of the API would make them.
 import * as signalR from "@microsoft/signalr";
 
-export function api(base) {
+// `tokens` maps user ids to bearer tokens when the API has authentication on; without it, requests carry
+// no identity beyond their bodies and negotiate takes the user from the App Service header.
+export function api(base, tokens = {}) {
   const root = `${base.replace(/\/$/, "")}/api`;
   return {
     root,
     async post(action, body, user) {
       const response = await fetch(`${root}/Messaging/${action}`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(user ? { "x-ms-client-principal-id": user } : {}) },
+        headers: { "content-type": "application/json", ...(tokens[user] ? { authorization: `Bearer ${tokens[user]}` } : {}) },
         body: JSON.stringify(body ?? {}),
       });
       const json = await response.json();
       if (!response.ok) throw new Error(`${action} -> ${response.status} ${JSON.stringify(json)}`);
       return json;
     },
-    // Local mode (authentication off): negotiate takes the user from the App Service header.
-    async connect(user, token) {
+    async connect(user) {
       const connection = new signalR.HubConnectionBuilder()
-        .withUrl(root, token
-          ? { accessTokenFactory: () => token }
+        .withUrl(root, tokens[user]
+          ? { accessTokenFactory: () => tokens[user] }
           : { headers: { "x-ms-client-principal-id": user } })
         .configureLogging(signalR.LogLevel.Warning)
         .build();

@@ -10,6 +10,7 @@ const receiver = `bench-b-${run}`;
 const client = api(base);
 
 const b = await client.connect(receiver);
+b.on("conversationCreated", () => {}); // only newMessage is measured
 const { conversationId } = await client.post("createConversation", { user1: sender, user2: receiver });
 const samples = [];
 for (let i = 0; i < count + 10; i++) {

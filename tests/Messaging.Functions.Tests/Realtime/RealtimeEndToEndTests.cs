@@ -14,11 +14,29 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
     public async Task TwoUsers_ThroughNegotiate_ReceiveMessagesReadsAndTyping()
     {
         await using var app = new MessagingApp(azurite);
+
+        await AssertEndToEndAsync(app, []);
+    }
+
+    [Fact]
+    public async Task TwoUsers_WithBearerTokens_ConnectionsBelongToTheTokensUsers()
+    {
+        await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+
+        await AssertEndToEndAsync(app, [JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["alice-jwt"] = Tokens.For("alice-jwt"),
+            ["bob-jwt"] = Tokens.For("bob-jwt"),
+        })]);
+    }
+
+    private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments)
+    {
         app.UseKestrel(0);
         app.StartServer();
         string baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        ProcessResult run = await RealtimeClient.RunAsync("e2e.mjs", [baseUrl], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        ProcessResult run = await RealtimeClient.RunAsync("e2e.mjs", [baseUrl, .. arguments], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(":7071", baseUrl, StringComparison.Ordinal); // its own port, not the dev default
         Assert.True(run.ExitCode == 0, run.Describe());
