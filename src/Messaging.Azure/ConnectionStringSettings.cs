@@ -5,7 +5,7 @@ namespace Messaging.Azure;
 /// <c>=</c> (Base64 keys end with it). Errors give a segment's position, never its text, so keys do not end up in
 /// logs.
 /// </summary>
-internal static class ConnectionStringSettings
+public static class ConnectionStringSettings
 {
     public static Dictionary<string, string> Parse(string connectionString)
     {

@@ -1,3 +1,5 @@
+using Messaging.Azure;
+
 namespace Messaging.Storage.Tables;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class TableConnectionString
     public static TableConnectionString Parse(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        Dictionary<string, string> settings = Split(connectionString);
+        Dictionary<string, string> settings = ConnectionStringSettings.Parse(connectionString);
 
         if (settings.TryGetValue("UseDevelopmentStorage", out string? development))
         {
@@ -133,31 +135,5 @@ public sealed class TableConnectionString
     {
         string text = endpoint.GetLeftPart(UriPartial.Path);
         return text.EndsWith('/') && endpoint.AbsolutePath.Length > 1 ? new Uri(text.TrimEnd('/')) : new Uri(text);
-    }
-
-    private static Dictionary<string, string> Split(string connectionString)
-    {
-        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string[] segments = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (int i = 0; i < segments.Length; i++)
-        {
-            int equals = segments[i].IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                // Only the position: the segment could be a fragment of a key.
-                throw new FormatException($"Connection string segment {i + 1} is not of the form Name=Value.");
-            }
-            string name = segments[i][..equals].Trim();
-            string value = segments[i][(equals + 1)..].Trim();
-            if (!settings.TryAdd(name, value))
-            {
-                throw new FormatException($"The connection string sets {name} more than once.");
-            }
-        }
-        if (settings.Count == 0)
-        {
-            throw new FormatException("The connection string is empty.");
-        }
-        return settings;
     }
 }
