@@ -4,14 +4,23 @@ namespace Messaging.Core;
 public static class InputRules
 {
     /// <summary>
-    /// A user id: not blank, at most <see cref="MessagingLimits.MaxUserIdLength"/> long, valid Unicode.
-    /// Any other character is allowed (storage encodes keys), so ids from any identity provider fit.
+    /// A user id: not blank, at most <see cref="MessagingLimits.MaxUserIdLength"/> long, valid Unicode, and not
+    /// <c>.</c> or <c>..</c>. Any other character is allowed (storage encodes keys), so ids from any identity
+    /// provider fit.
     /// </summary>
+    /// <remarks>
+    /// <c>.</c> and <c>..</c> are refused because a user id is a path segment of the SignalR Service REST API,
+    /// where a dot segment would turn a send to one user into a send to everyone.
+    /// </remarks>
     public static Error? CheckUserId(string value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return Error.Invalid($"{field} must not be empty.");
+        }
+        if (value is "." or "..")
+        {
+            return Error.Invalid($"{field} must not be \".\" or \"..\".");
         }
         if (value.Length > MessagingLimits.MaxUserIdLength)
         {

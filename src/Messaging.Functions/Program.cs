@@ -1,5 +1,6 @@
 using Messaging.Functions;
 using Messaging.Functions.Endpoints;
+using Messaging.Functions.Features;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
@@ -17,7 +18,21 @@ builder.Services.AddMessaging();
 builder.Services.AddMessagingAuth();
 builder.Services.AddPerUserRateLimiting();
 builder.Services.AddCrossOrigin(builder.Configuration, builder.Environment);
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default);
+    options.SerializerOptions.PropertyNameCaseInsensitive = false; // field names are exact: "User1" is not "user1"
+});
+builder.Services.AddOpenApi(options =>
+{
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "Messaging API";
+        document.Info.Description = "Every action and query is POST /api/Messaging/{name} with a JSON object body; errors are {\"error\": \"...\"}.";
+        return Task.CompletedTask;
+    });
+    options.AddOperationTransformer<JsonBodyOperationTransformer>();
+});
 builder.Services.AddExceptionHandler<ErrorHandling>();
 builder.Services.AddProblemDetails();
 
@@ -42,7 +57,8 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealth();
-app.MapMessaging();
+app.MapMessagingApi();
+app.MapOpenApi(OpenApiDocument.Path);
 app.MapNegotiate();
 app.MapHub<MessagingHub>(MessagingHub.Path).RequireAuthorization(HubAuthentication.Policy);
 if (InvocationEndpoints.Enabled(app.Configuration))

@@ -9,12 +9,16 @@ public class InputRulesTests
     [InlineData("用户")]
     [InlineData("emoji😀")]
     [InlineData(" padded ")]
+    [InlineData("...")]
+    [InlineData(".alice")]
     public void CheckUserId_Legal_Null(string id) => Assert.Null(InputRules.CheckUserId(id, "user"));
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\t\n")]
+    [InlineData(".")]
+    [InlineData("..")]
     public void CheckUserId_Illegal_Invalid(string id) => Assert.Equal(ErrorKind.Invalid, InputRules.CheckUserId(id, "user")?.Kind);
 
     // Built in code: a lone surrogate does not survive xunit's serialization of inline data.

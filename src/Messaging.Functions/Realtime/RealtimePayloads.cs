@@ -2,7 +2,10 @@ using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 using Messaging.Core.Realtime;
-using Messaging.Functions.Endpoints;
+using Messaging.Functions.Features.Conversations;
+using Messaging.Functions.Features.Messages;
+using Messaging.Functions.Features.Reads;
+using Messaging.Functions.Features.Typing;
 
 namespace Messaging.Functions.Realtime;
 

@@ -63,6 +63,8 @@ public class ClientErrorsTests(SeededApp seeded) : IClassFixture<SeededApp>
         { "createConversation", "{\"user1\":\"\",\"user2\":\"bob\"}", 400 },
         { "createConversation", "{\"user1\":\"   \",\"user2\":\"bob\"}", 400 },
         { "createConversation", "{\"user1\":\"carol\",\"user2\":\"carol\"}", 400 },
+        { "createConversation", "{\"user1\":\".\",\"user2\":\"bob\"}", 400 },
+        { "createConversation", "{\"user1\":\"alice\",\"user2\":\"..\"}", 400 },
         { "createConversation", $"{{\"user1\":\"{LongId}\",\"user2\":\"bob\"}}", 400 },
         { "createConversation", "{\"user1\":\"alice\",\"user2\":\"bob\"}", 409 },
         { "createConversation", "{\"user1\":\"bob\",\"user2\":\"alice\"}", 409 },

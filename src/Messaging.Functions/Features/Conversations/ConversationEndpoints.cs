@@ -1,0 +1,52 @@
+using Messaging.Core;
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Core.Inbox;
+using Messaging.Core.Queries;
+using Messaging.Functions.Http;
+using Messaging.Functions.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Messaging.Functions.Features.Conversations;
+
+/// <summary>createConversation, _getConversation, _getConversationsForUser, _getAllConversations.</summary>
+public static class ConversationEndpoints
+{
+    public static RouteGroupBuilder MapConversations(this RouteGroupBuilder api)
+    {
+        api.MapPost("/createConversation", CreateAsync);
+        api.MapPost("/_getConversation", GetAsync);
+        api.MapPost("/_getConversationsForUser", ForUserAsync);
+        api.MapPost("/_getAllConversations", AllAsync);
+        return api;
+    }
+
+    public static async Task<Results<Ok<CreateConversationResponse>, ApiError>> CreateAsync(
+        JsonBody<CreateConversationRequest> body, HttpContext context, CreateConversationHandler handler, CancellationToken cancellationToken)
+    {
+        var command = new CreateConversation(body.Value.User1, body.Value.User2);
+        Result<ConversationCreated> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(new CreateConversationResponse(result.Value.ConversationId)) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<ConversationDto[]>, ApiError>> GetAsync(
+        JsonBody<GetConversationRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
+    {
+        Result<Conversation> result = await queries.GetAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(new[] { ConversationDto.From(result.Value) }) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<ConversationDto[]>, ApiError>> ForUserAsync(
+        JsonBody<UserRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(ConversationDto.From).ToArray()) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<ConversationDto[]>, ApiError>> AllAsync(
+        JsonBody<EmptyRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<Conversation>> result = await queries.AllAsync(context.GetCaller(), cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(ConversationDto.From).ToArray()) : result.Error.ToHttp();
+    }
+}

@@ -1,0 +1,52 @@
+using Messaging.Core;
+using Messaging.Core.Messages;
+using Messaging.Core.Queries;
+using Messaging.Functions.Features.Conversations;
+using Messaging.Functions.Http;
+using Messaging.Functions.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Messaging.Functions.Features.Messages;
+
+/// <summary>sendMessage, _getMessagesInConversation, _getMessageDetails, _getAllMessages.</summary>
+public static class MessageEndpoints
+{
+    public static RouteGroupBuilder MapMessages(this RouteGroupBuilder api)
+    {
+        api.MapPost("/sendMessage", SendAsync);
+        api.MapPost("/_getMessagesInConversation", InConversationAsync);
+        api.MapPost("/_getMessageDetails", DetailsAsync);
+        api.MapPost("/_getAllMessages", AllAsync);
+        return api;
+    }
+
+    public static async Task<Results<Ok<SendMessageResponse>, ApiError>> SendAsync(
+        JsonBody<SendMessageRequest> body, HttpContext context, SendMessageHandler handler, CancellationToken cancellationToken)
+    {
+        SendMessageRequest request = body.Value;
+        var command = new SendMessage(request.ConversationId, request.Sender, request.Content, request.ClientMessageId);
+        Result<Message> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(new SendMessageResponse(MessageDto.From(result.Value))) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<MessageDto[]>, ApiError>> InConversationAsync(
+        JsonBody<ConversationMessagesRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(MessageDto.From).ToArray()) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<MessageDto[]>, ApiError>> DetailsAsync(
+        JsonBody<MessageDetailsRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
+    {
+        Result<Message> result = await queries.DetailsAsync(context.GetCaller(), body.Value.MessageId, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(new[] { MessageDto.From(result.Value) }) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<MessageDto[]>, ApiError>> AllAsync(
+        JsonBody<EmptyRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<Message>> result = await queries.AllAsync(context.GetCaller(), cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(MessageDto.From).ToArray()) : result.Error.ToHttp();
+    }
+}

@@ -1,0 +1,36 @@
+using Messaging.Functions.Features.Conversations;
+using Messaging.Functions.Features.Messages;
+using Messaging.Functions.Features.Reads;
+using Messaging.Functions.Features.Typing;
+using Messaging.Functions.Hosting;
+using Messaging.Functions.Http;
+using Messaging.Functions.Identity;
+
+namespace Messaging.Functions.Features;
+
+/// <summary>
+/// The messaging API: every action and query is <c>POST /api/Messaging/{name}</c> with a JSON object body,
+/// authorized and rate limited per caller. Each feature maps its own routes onto the group.
+/// </summary>
+public static class MessagingApi
+{
+    public const string RoutePrefix = "/api/Messaging";
+
+    public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder api = routes.MapGroup(RoutePrefix)
+            .WithTags("Messaging")
+            .RequireAuthorization(AuthServiceCollectionExtensions.CallerPolicy)
+            .RequirePerUserRateLimit()
+            // Answered before an endpoint runs: authentication, body size and rate limits.
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorBody), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status413PayloadTooLarge, typeof(ErrorBody), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ErrorBody), ["application/json"]));
+        api.MapConversations();
+        api.MapMessages();
+        api.MapReads();
+        api.MapTyping();
+        return api;
+    }
+}

@@ -1,0 +1,44 @@
+using Messaging.Core;
+using Messaging.Core.Inbox;
+using Messaging.Core.Queries;
+using Messaging.Core.Reads;
+using Messaging.Functions.Features.Conversations;
+using Messaging.Functions.Http;
+using Messaging.Functions.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Messaging.Functions.Features.Reads;
+
+/// <summary>Read receipts and unread counts: markRead, _getUnreadCounts, _getReadReceipts.</summary>
+public static class ReadEndpoints
+{
+    public static RouteGroupBuilder MapReads(this RouteGroupBuilder api)
+    {
+        api.MapPost("/markRead", MarkReadAsync);
+        api.MapPost("/_getUnreadCounts", UnreadCountsAsync);
+        api.MapPost("/_getReadReceipts", ReceiptsAsync);
+        return api;
+    }
+
+    public static async Task<Results<Ok<MarkReadResponse>, ApiError>> MarkReadAsync(
+        JsonBody<MarkReadRequest> body, HttpContext context, MarkReadHandler handler, CancellationToken cancellationToken)
+    {
+        var command = new MarkRead(body.Value.ConversationId, body.Value.User, body.Value.MessageId);
+        Result<MarkReadResult> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(MarkReadResponse.From(result.Value)) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<UnreadCountDto[]>, ApiError>> UnreadCountsAsync(
+        JsonBody<UserRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(UnreadCountDto.From).ToArray()) : result.Error.ToHttp();
+    }
+
+    public static async Task<Results<Ok<ReceiptDto[]>, ApiError>> ReceiptsAsync(
+        JsonBody<ReadReceiptsRequest> body, HttpContext context, ReadQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<ReadReceipt>> result = await queries.ReceiptsAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(ReceiptDto.From).ToArray()) : result.Error.ToHttp();
+    }
+}
