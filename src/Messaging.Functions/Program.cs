@@ -12,6 +12,7 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 ListenAddress.Configure(builder);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024); // backstop; bodies are capped lower when read
 
+builder.Services.AddMessagingTelemetry(builder.Configuration);
 builder.Services.AddLocalStorage();
 builder.Services.AddMessagingStorage();
 builder.Services.AddMessaging();

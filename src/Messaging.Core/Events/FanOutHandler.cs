@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Messaging.Core.Abstractions;
+using Messaging.Core.Diagnostics;
 using Messaging.Core.Reads;
 using Messaging.Core.Realtime;
 
@@ -13,6 +15,9 @@ public sealed class FanOutHandler(IInboxStore inbox)
 {
     public async Task<IReadOnlyList<Notification>> HandleAsync(MessagingEvent published, CancellationToken cancellationToken)
     {
+        using Activity? activity = MessagingDiagnostics.Source.StartActivity($"fan-out {published.GetType().Name}", ActivityKind.Consumer);
+        activity?.SetTag("messaging.event.id", published.EventId);
+        activity?.SetTag("messaging.conversation.id", published.ConversationId);
         switch (published)
         {
             case ConversationCreated created:

@@ -1,4 +1,5 @@
 using Messaging.Core.Abstractions;
+using Messaging.Core.Diagnostics;
 
 namespace Messaging.Core.Events;
 
@@ -6,7 +7,7 @@ namespace Messaging.Core.Events;
 /// Republishes events whose outbox entries outlived a normal publish: the process that committed them
 /// crashed or lost its connection before publishing. Consumers are idempotent, so a duplicate is harmless.
 /// </summary>
-public sealed class OutboxSweep(IOutbox outbox, IEventPublisher events, TimeProvider clock)
+public sealed class OutboxSweep(IOutbox outbox, IEventPublisher events, TimeProvider clock, MessagingMetrics metrics)
 {
     /// <summary>
     /// Republishes every pending event at least <paramref name="minimumAge"/> old (younger ones may still be
@@ -19,6 +20,7 @@ public sealed class OutboxSweep(IOutbox outbox, IEventPublisher events, TimeProv
         {
             await events.PublishAsync(evt, cancellationToken);
         }
+        metrics.OutboxSwept(pending.Count);
         return pending.Count;
     }
 }

@@ -1,6 +1,7 @@
 using Messaging.Core.Abstractions;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
+using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
 
@@ -11,7 +12,8 @@ namespace Messaging.Core.Messages;
 /// row in one batch guarded by the header's ETag (the second). Losing a race means re-reading and retrying,
 /// which yields a gapless per-conversation sequence.
 /// </summary>
-public sealed class SendMessageHandler(IMessageStore messages, IEventPublisher events, StripedLock locks, TimeProvider clock)
+public sealed class SendMessageHandler(
+    IMessageStore messages, IEventPublisher events, StripedLock locks, TimeProvider clock, MessagingMetrics metrics)
 {
     /// <summary>How often a send is retried after losing the race for the header before giving up with a conflict.</summary>
     public const int MaxAttempts = 50;
@@ -57,6 +59,7 @@ public sealed class SendMessageHandler(IMessageStore messages, IEventPublisher e
             Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, command.ClientMessageId, cancellationToken);
             if (stored.IsSuccess)
             {
+                metrics.MessageSent();
                 // Still under the conversation's lock, so one server pushes a conversation's messages in order.
                 await events.PublishAsync(sent, cancellationToken);
                 return stored;

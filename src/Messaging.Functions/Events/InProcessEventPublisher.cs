@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Messaging.Core.Abstractions;
+using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
 
 namespace Messaging.Functions.Events;
@@ -10,17 +12,22 @@ namespace Messaging.Functions.Events;
 /// the change is committed and the event stays in the outbox for the sweeper.
 /// </summary>
 internal sealed partial class InProcessEventPublisher(
-    FanOutHandler fanOut, IRealtimeNotifier notifier, IOutbox outbox, ILogger<InProcessEventPublisher> logger) : IEventPublisher
+    FanOutHandler fanOut, IRealtimeNotifier notifier, IOutbox outbox, MessagingMetrics metrics, TimeProvider clock,
+    ILogger<InProcessEventPublisher> logger) : IEventPublisher
 {
     public async Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
     {
+        using Activity? activity = MessagingDiagnostics.Source.StartActivity($"publish {committed.GetType().Name}", ActivityKind.Producer);
+        activity?.SetTag("messaging.event.id", committed.EventId);
         try
         {
             await notifier.NotifyAsync(await fanOut.HandleAsync(committed, cancellationToken), cancellationToken);
+            metrics.FanOutDelivered(committed, clock.GetUtcNow());
             await outbox.CompleteAsync(committed, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             LogFanOutFailed(ex, committed.EventId);
         }
     }

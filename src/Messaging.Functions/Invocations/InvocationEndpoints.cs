@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
 using Messaging.Core.Realtime;
 using Messaging.Functions.Events;
@@ -36,7 +37,8 @@ public static class InvocationEndpoints
     }
 
     /// <summary>Runs the fan-out for one queued event and returns its notifications as SignalR output messages.</summary>
-    public static async Task<IResult> FanOutAsync(HttpRequest request, FanOutHandler fanOut, CancellationToken cancellationToken)
+    public static async Task<IResult> FanOutAsync(
+        HttpRequest request, FanOutHandler fanOut, MessagingMetrics metrics, TimeProvider clock, CancellationToken cancellationToken)
     {
         InvocationRequest invocation = await ReadAsync(request, cancellationToken);
         if (invocation.Data is null || !invocation.Data.TryGetValue(FanOutTrigger, out JsonElement data))
@@ -55,6 +57,7 @@ public static class InvocationEndpoints
 
         IReadOnlyList<Notification> notifications = await fanOut.HandleAsync(evt, cancellationToken);
         SignalRMessage[] messages = [.. notifications.Select(n => new SignalRMessage(n.Target, [RealtimePayloads.ToWire(n)], n.UserId))];
+        metrics.FanOutDelivered(evt, clock.GetUtcNow()); // the host's SignalR output binding sends them as this returns
         return TypedResults.Ok(new InvocationResponse(
             new() { [SignalROutput] = messages },
             [$"Fan-out of {evt.GetType().Name} {evt.EventId}: {messages.Length} notification(s)"]));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
@@ -8,7 +9,7 @@ namespace Messaging.Core.Tests.Conversations;
 public class CreateConversationHandlerTests
 {
     private readonly InMemoryStores _stores = new();
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     private CreateConversationHandler Handler() => new(_stores, _stores, _stores, _clock);
 

@@ -1,3 +1,5 @@
+using Messaging.Core.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
@@ -7,12 +9,16 @@ using Messaging.Core.Tests.Fakes;
 
 namespace Messaging.Core.Tests.Messages;
 
-public class SendMessageHandlerTests
+public sealed class SendMessageHandlerTests : IDisposable
 {
     private readonly InMemoryStores _stores = new();
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private SendMessageHandler Handler() => new(_stores, _stores, new StripedLock(), _clock);
+    private readonly TestMeters _meters = new();
+
+    public void Dispose() => _meters.Dispose();
+
+    private SendMessageHandler Handler() => new(_stores, _stores, new StripedLock(), _clock, new MessagingMetrics(_meters));
 
     private async Task<string> StartAsync()
     {
@@ -47,6 +53,19 @@ public class SendMessageHandlerTests
         Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
         Assert.Empty(_stores.Messages);
         Assert.Empty(_stores.Published);
+        Assert.Equal(0, _meters.Total("messaging.messages.sent"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Stored_CountsMessagesSent()
+    {
+        string id = await StartAsync();
+        _stores.ConflictsToReport = 1; // a lost race is retried, not counted twice
+
+        await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+        await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "bob", "hello"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, _meters.Total("messaging.messages.sent"));
     }
 
     [Theory]

@@ -14,4 +14,20 @@ internal static class Eventually
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>Waits until <paramref name="probe"/> returns a value, and returns it.</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<T?> probe, int timeoutSeconds = 15)
+        where T : class
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (true)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(timeoutSeconds), "The value did not appear in time.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
 }
