@@ -1,9 +1,9 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Inbox;
 

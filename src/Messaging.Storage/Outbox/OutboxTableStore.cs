@@ -1,8 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Outbox;
 
