@@ -64,6 +64,10 @@ public static class TableStorageConnection
         {
             client = new TableServiceClient(connectionString, clientOptions);
         }
+        catch (UriFormatException)
+        {
+            throw new FormatException($"{Invalid}: its TableEndpoint is not a valid URI.");
+        }
         catch (FormatException)
         {
             // The only FormatException the SDK's parser lets through: Convert.FromBase64String on the key.
@@ -71,7 +75,6 @@ public static class TableStorageConnection
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            // ArgumentException covers UriFormatException (an unparsable TableEndpoint) as well.
             throw new FormatException($"{Invalid}: {Forms}.");
         }
         if (client.Uri.Scheme != Uri.UriSchemeHttps && client.Uri.Scheme != Uri.UriSchemeHttp)

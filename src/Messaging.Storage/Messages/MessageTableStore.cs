@@ -21,9 +21,8 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
         TableClient client = await table.GetAsync(cancellationToken);
         if (clientMessageId is null)
         {
-            NullableResponse<TableEntity> found =
-                await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, cancellationToken: cancellationToken);
-            return found.HasValue ? new SendContext(ConversationEntity.FromHeader(found.Value!), null) : null;
+            TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
+            return found is null ? null : new SendContext(ConversationEntity.FromHeader(found), null);
         }
 
         // One query reads the header and the idempotency row together.
