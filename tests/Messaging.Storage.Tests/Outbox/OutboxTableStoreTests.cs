@@ -1,9 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
+using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Storage.Outbox;
 using Messaging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Messaging.Storage.Tests.Outbox;
 
@@ -75,5 +77,34 @@ public sealed class OutboxTableStoreTests : IDisposable
         Assert.Empty(older);
     }
 
+    [Fact]
+    public async Task Sweep_MinimumAge_ComparesTheStorageTimestampWithTheClock()
+    {
+        await _table.GetAsync(_ct);
+        await _client.AddEntityAsync(OutboxEntity.Create(Sent("e1")), _ct);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow()); // after the row's Timestamp
+        var published = new RecordingPublisher();
+        var sweep = new OutboxSweep(Store, published, clock);
+
+        int young = await sweep.RunAsync(TimeSpan.FromMinutes(1), _ct);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        int old = await sweep.RunAsync(TimeSpan.FromMinutes(1), _ct);
+
+        Assert.Equal(0, young);
+        Assert.Equal(1, old);
+        Assert.Equal("e1", Assert.Single(published.Events).EventId);
+    }
+
     public void Dispose() => _table.Dispose();
+
+    private sealed class RecordingPublisher : IEventPublisher
+    {
+        public List<MessagingEvent> Events { get; } = [];
+
+        public Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
+        {
+            Events.Add(committed);
+            return Task.CompletedTask;
+        }
+    }
 }
