@@ -1,4 +1,4 @@
-using Messaging.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Messaging.Storage;
 

@@ -1,12 +1,10 @@
-using Azure.Core;
-using Azure.Identity;
+using Azure.Data.Tables;
 using Messaging.Core.Abstractions;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
 using Messaging.Storage.Reads;
-using Messaging.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,18 +22,10 @@ public static class StorageServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddSingleton(provider =>
-        {
-            TableStorageOptions options = provider.GetRequiredService<IOptions<TableStorageOptions>>().Value;
-            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-            {
-                return new TableClient(options.ConnectionString, options.TableName);
-            }
-            TokenCredential credential = string.IsNullOrEmpty(options.ManagedIdentityClientId)
-                ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ExcludeInteractiveBrowserCredential = true })
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
-            return new TableClient(options.Endpoint!, options.TableName, credential);
-        });
+        // One service client (one HTTP pipeline) for the app; the stores share one TableClient from it, which tests may replace.
+        services.AddSingleton(provider => TableStorageConnection.CreateServiceClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+        services.AddSingleton(provider => provider.GetRequiredService<TableServiceClient>()
+            .GetTableClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value.TableName));
         services.AddSingleton<MessagingTable>();
         services.AddSingleton<IConversationStore, ConversationTableStore>();
         services.AddSingleton<IMessageStore, MessageTableStore>();

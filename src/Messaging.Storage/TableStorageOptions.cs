@@ -32,5 +32,9 @@ public sealed class TableStorageOptions : IValidatableObject
                 "Set exactly one of TableStorage:ConnectionString and TableStorage:Endpoint.",
                 [nameof(ConnectionString), nameof(Endpoint)]);
         }
+        else if (!string.IsNullOrWhiteSpace(ConnectionString) && TableStorageConnection.Validate(ConnectionString) is { } error)
+        {
+            yield return new ValidationResult(error, [nameof(ConnectionString)]);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using Messaging.DevStorage;
 using Messaging.Storage;
-using Messaging.Storage.Tables;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Functions.Hosting;
@@ -27,7 +26,7 @@ internal sealed partial class LocalAzuriteService(
         {
             return;
         }
-        Uri endpoint = TableConnectionString.Parse(storage.Value.ConnectionString).Endpoint;
+        Uri endpoint = TableStorageConnection.Endpoint(storage.Value.ConnectionString);
         if (!endpoint.IsLoopback || await AzuriteProcess.IsListeningAsync(endpoint.Host, endpoint.Port, cancellationToken))
         {
             return;

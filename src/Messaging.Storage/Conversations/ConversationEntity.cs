@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Messaging.Core.Conversations;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Conversations;
 

@@ -1,11 +1,11 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Conversations;
 
@@ -34,16 +34,14 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            NullableResponse<TableEntity> existing =
-                await client.GetEntityIfExistsAsync<TableEntity>(pairPartition, TableLayout.PairRowKey, cancellationToken: cancellationToken);
-            string? reservedId = existing.HasValue ? existing.Value!.GetString("ConversationId") : null;
+            TableEntity? existing = await client.GetEntityOrNullAsync<TableEntity>(pairPartition, TableLayout.PairRowKey, null, cancellationToken);
+            string? reservedId = existing?.GetString("ConversationId");
             if (reservedId is null)
             {
                 return AlreadyExists(null);
             }
-            NullableResponse<TableEntity> header =
-                await client.GetEntityIfExistsAsync<TableEntity>(reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
-            if (header.HasValue)
+            TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
+            if (header is not null)
             {
                 return AlreadyExists(reservedId);
             }
@@ -73,9 +71,8 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        NullableResponse<TableEntity> header =
-            await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, cancellationToken: cancellationToken);
-        return header.HasValue ? ConversationEntity.FromHeader(header.Value!) : null;
+        TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
+        return header is null ? null : ConversationEntity.FromHeader(header);
     }
 
     public async Task<IReadOnlyList<Conversation>> ListAllAsync(CancellationToken cancellationToken)

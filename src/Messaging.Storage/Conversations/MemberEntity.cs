@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using Messaging.Core.Conversations;
 using Messaging.Core.Reads;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Conversations;
 

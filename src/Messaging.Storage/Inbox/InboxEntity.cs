@@ -1,8 +1,8 @@
+using Azure.Data.Tables;
 using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Inbox;
 

@@ -1,9 +1,9 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Inbox;
 
@@ -36,17 +36,17 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
         TableClient client = await table.GetAsync(cancellationToken);
         for (int attempt = 1; ; attempt++)
         {
-            NullableResponse<TableEntity> current = await client.GetEntityIfExistsAsync<TableEntity>(
+            TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
                 update.PartitionKey, update.RowKey, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
             try
             {
-                if (!current.HasValue)
+                if (current is null)
                 {
                     await client.AddEntityAsync(update, cancellationToken);
                 }
-                else if (InboxEntity.Forward(update, current.Value!) is { } forward)
+                else if (InboxEntity.Forward(update, current) is { } forward)
                 {
-                    await client.UpdateEntityAsync(forward, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                    await client.UpdateEntityAsync(forward, current.ETag, TableUpdateMode.Merge, cancellationToken);
                 }
                 return;
             }

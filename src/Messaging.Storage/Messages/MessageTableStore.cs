@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
@@ -7,7 +8,6 @@ using Messaging.Core.Messages;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Messages;
 
@@ -21,9 +21,8 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
         TableClient client = await table.GetAsync(cancellationToken);
         if (clientMessageId is null)
         {
-            NullableResponse<TableEntity> found =
-                await client.GetEntityIfExistsAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, cancellationToken: cancellationToken);
-            return found.HasValue ? new SendContext(ConversationEntity.FromHeader(found.Value!), null) : null;
+            TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
+            return found is null ? null : new SendContext(ConversationEntity.FromHeader(found), null);
         }
 
         // One query reads the header and the idempotency row together.

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 using Messaging.Core.Events;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Outbox;
 

@@ -1,8 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Storage.Layout;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Outbox;
 
@@ -16,14 +16,10 @@ public sealed class OutboxTableStore(MessagingTable table) : IOutbox
     public async Task CompleteAsync(MessagingEvent published, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        try
-        {
-            await client.DeleteEntityAsync(published.ConversationId, TableLayout.OutboxRowKey(published.EventId), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // completed already (a replay, or another instance's sweeper)
-        }
+        // The SDK returns a 404 instead of throwing: a missing row is "completed already" (a replay, or another
+        // instance's sweeper), but a missing table must not pass for it, or the event would count as delivered.
+        Response response = await client.DeleteEntityAsync(published.ConversationId, TableLayout.OutboxRowKey(published.EventId), ETag.All, cancellationToken);
+        TableErrors.ThrowIfTableNotFound(response);
     }
 
     public async Task<IReadOnlyList<MessagingEvent>> ListPendingAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)

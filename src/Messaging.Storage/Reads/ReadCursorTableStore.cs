@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
@@ -8,7 +9,6 @@ using Messaging.Storage.Conversations;
 using Messaging.Storage.Keys;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
-using Messaging.Storage.Tables;
 
 namespace Messaging.Storage.Reads;
 

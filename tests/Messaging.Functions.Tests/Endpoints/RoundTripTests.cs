@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Messaging.Functions.Tests.Infrastructure;
-using Messaging.Storage.Tables;
 using Messaging.Testing;
 
 namespace Messaging.Functions.Tests.Endpoints;

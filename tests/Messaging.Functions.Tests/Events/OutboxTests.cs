@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Functions.Tests.Infrastructure;
-using Messaging.Storage.Tables;
 using Messaging.Testing;
 
 namespace Messaging.Functions.Tests.Events;
@@ -51,15 +52,18 @@ public class OutboxTests(AzuriteFixture azurite)
 
         ApiResponse crashed = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
         string id = Assert.Single((await api.PostAsync("_getAllConversations")).Json.EnumerateArray()).GetProperty("_id").GetString()!;
-        bool inboxBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "alice" })).Json.GetArrayLength() == 2;
+        // The fault is thrown when the first inbox upsert is started, so neither inbox was written.
+        int aliceBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "alice" })).Json.GetArrayLength();
+        int bobBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "bob" })).Json.GetArrayLength();
         // The sweeper republishes what the crashed request left in the outbox; run the fan-out as the pump would.
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        await PendingAsync(app, 1);
         await app.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
         MessagingEvent republished = Assert.Single(dropped.Dropped);
         await app.Services.GetRequiredService<FanOutHandler>().HandleAsync(republished, TestContext.Current.CancellationToken);
 
         crashed.AssertStatus(HttpStatusCode.InternalServerError);
-        Assert.False(inboxBeforeSweep);
+        Assert.Equal(0, aliceBeforeSweep);
+        Assert.Equal(0, bobBeforeSweep);
         ConversationCreated created = Assert.IsType<ConversationCreated>(republished);
         Assert.Equal(id, created.ConversationId);
         foreach (string user in new[] { "alice", "bob" })
@@ -81,7 +85,7 @@ public class OutboxTests(AzuriteFixture azurite)
         // A second instance, whose publisher works, finds the event in the outbox.
         await using var survivor = new MessagingApp(azurite, table);
         using ApiClient other = survivor.Api();
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        await PendingAsync(survivor, 2);
 
         int first = await survivor.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
         await survivor.Services.GetRequiredService<FanOutHandler>().HandleAsync(dropped.Dropped[^1], TestContext.Current.CancellationToken); // a duplicate delivery
@@ -116,6 +120,18 @@ public class OutboxTests(AzuriteFixture azurite)
             Assert.Equal("message 5", inbox.GetString("LastPreview"));
         }
         Assert.Equal(2, await CountAsync(client, "RowKey ge 'conv_' and RowKey lt 'conv`'"));
+    }
+
+    /// <summary>
+    /// Waits until a sweep with no minimum age would find <paramref name="count"/> events: an outbox row's
+    /// Timestamp (the storage clock) must be before the app's now, which the same millisecond is not.
+    /// </summary>
+    private static Task PendingAsync(MessagingApp app, int count)
+    {
+        IOutbox outbox = app.Services.GetRequiredService<IOutbox>();
+        TimeProvider clock = app.Services.GetRequiredService<TimeProvider>();
+        return Eventually.TrueAsync(async () =>
+            (await outbox.ListPendingAsync(clock.GetUtcNow(), TestContext.Current.CancellationToken)).Count == count);
     }
 
     private static async Task<int> CountAsync(TableClient client, string filter)

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Messaging.Core.Events;
 using Messaging.Functions.Tests.Infrastructure;
-using Messaging.Storage.Tables;
 using Messaging.Testing;
 using Messaging.Testing.Http;
 

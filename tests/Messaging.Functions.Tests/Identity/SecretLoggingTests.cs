@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using Messaging.DevStorage;
 using Messaging.Functions.Tests.Infrastructure;
-using Messaging.Storage.Tables;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;

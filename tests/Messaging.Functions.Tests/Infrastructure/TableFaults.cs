@@ -1,9 +1,9 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
-using Messaging.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.Functions.Tests.Infrastructure;

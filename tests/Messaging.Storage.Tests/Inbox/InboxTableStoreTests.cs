@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Core.Messages;
 using Messaging.Storage.Inbox;
-using Messaging.Storage.Tables;
 using Messaging.Testing;
 
 namespace Messaging.Storage.Tests.Inbox;

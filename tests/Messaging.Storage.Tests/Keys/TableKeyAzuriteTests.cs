@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Messaging.Storage.Keys;
-using Messaging.Storage.Tables;
 using Messaging.Testing;
 
 namespace Messaging.Storage.Tests.Keys;
