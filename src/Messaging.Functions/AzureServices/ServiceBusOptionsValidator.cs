@@ -71,11 +71,16 @@ internal sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOp
         }
         catch (ArgumentException)
         {
-            // Thrown for UseDevelopmentEmulator=true with a remote endpoint; its message holds the whole string.
+            // Some SDK versions throw this for UseDevelopmentEmulator=true with a remote endpoint, quoting the whole string.
             failures.Add($"{Setting} sets UseDevelopmentEmulator=true, but its Endpoint is not on this machine.");
             return;
         }
 
+        if (UsesDevelopmentEmulator(connectionString) && properties.Endpoint is { IsLoopback: false })
+        {
+            // The emulator is reached without TLS: never send the key that way to another machine.
+            failures.Add($"{Setting} sets UseDevelopmentEmulator=true, but its Endpoint is not on this machine.");
+        }
         bool hasKey = !string.IsNullOrEmpty(properties.SharedAccessKeyName) && !string.IsNullOrEmpty(properties.SharedAccessKey);
         bool hasSignature = !string.IsNullOrEmpty(properties.SharedAccessSignature);
         if (string.IsNullOrEmpty(properties.Endpoint?.Host))
@@ -95,4 +100,12 @@ internal sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOp
             failures.Add($"{Setting} is scoped to the entity '{properties.EntityPath}', but {Section}:QueueName is '{queueName}'.");
         }
     }
+
+    /// <summary>Whether the string has <c>UseDevelopmentEmulator=true</c>, as the SDK reads it (the SDK keeps its own flag internal).</summary>
+    private static bool UsesDevelopmentEmulator(string connectionString) =>
+        connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(segment => segment.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Any(pair => pair.Length == 2
+                && pair[0].Equals("UseDevelopmentEmulator", StringComparison.OrdinalIgnoreCase)
+                && bool.TryParse(pair[1], out bool value) && value);
 }
