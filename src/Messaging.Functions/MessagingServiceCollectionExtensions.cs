@@ -129,7 +129,7 @@ public static class MessagingServiceCollectionExtensions
 
     internal static ServiceBusClientOptions ServiceBusClientOptionsFor(ServiceBusOptions options) => new()
     {
-        CustomEndpointAddress = options.Endpoint,
+        CustomEndpointAddress = options.EndpointOrNull(),
         // The send happens inside a request and the outbox sweeper retries later anyway: fail fast.
         RetryOptions = new ServiceBusRetryOptions
         {

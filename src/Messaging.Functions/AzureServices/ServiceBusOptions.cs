@@ -39,6 +39,9 @@ public sealed class ServiceBusOptions
     /// </summary>
     public string? ManagedIdentityClientId { get; set; }
 
+    /// <summary><see cref="Endpoint"/>, or <c>null</c> when it is empty (an empty setting binds to an empty relative URI).</summary>
+    internal Uri? EndpointOrNull() => string.IsNullOrWhiteSpace(Endpoint?.OriginalString) ? null : Endpoint;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(FullyQualifiedNamespace) || !string.IsNullOrWhiteSpace(ConnectionString);
 
     /// <summary>The namespace's host name: <see cref="FullyQualifiedNamespace"/> as is, or the host of a URI.</summary>

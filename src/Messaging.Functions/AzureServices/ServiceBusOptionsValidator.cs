@@ -36,7 +36,7 @@ internal sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOp
         {
             failures.Add($"{Section}:ManagedIdentityClientId is set but only applies with {Section}:FullyQualifiedNamespace, which is not set.");
         }
-        if (options.Endpoint is { } endpoint)
+        if (options.EndpointOrNull() is { } endpoint)
         {
             if (!options.IsConfigured)
             {

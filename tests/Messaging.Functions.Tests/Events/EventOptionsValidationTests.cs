@@ -76,6 +76,9 @@ public class EventOptionsValidationTests(AzuriteFixture azurite)
     [InlineData("ServiceBus:ConnectionString", "Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;")]
     [InlineData("ServiceBus:ConnectionString", "Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessSignature=SharedAccessSignature sr=x&sig=y&se=1&skn=send")]
     [InlineData("ServiceBus:FullyQualifiedNamespace", "messaging-test.servicebus.windows.net")]
+    [InlineData("ServiceBus:Endpoint", "")]
+    [InlineData("ServiceBus:FullyQualifiedNamespace", "")]
+    [InlineData("ServiceBus:ManagedIdentityClientId", "")]
     public async Task ValidSetting_AppStarts(string name, string value)
     {
         await using var app = new MessagingApp(azurite, settings: new Dictionary<string, string?> { [name] = value });
