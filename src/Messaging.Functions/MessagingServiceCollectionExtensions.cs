@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
-using Messaging.Azure.ServiceBus;
+using Azure.Messaging.ServiceBus;
 using Messaging.Azure.SignalR;
 using Messaging.Core.Abstractions;
 using Messaging.Core.Concurrency;
@@ -38,7 +38,10 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<ReadQueries>();
         services.AddSingleton<FanOutHandler>();
         services.AddSingleton<OutboxSweep>();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{OutboxOptions.SectionName}:SweepInterval must be longer than zero.")
+            .Validate(o => o.StaleAfter >= TimeSpan.Zero, $"{OutboxOptions.SectionName}:StaleAfter must not be negative.")
+            .ValidateOnStart();
 
         services.AddRealtime();
         services.AddEventPublishing();
@@ -57,46 +60,44 @@ public static class MessagingServiceCollectionExtensions
     private static void AddRealtime(this IServiceCollection services)
     {
         // The local hub is always there; with SignalR Service configured, clients are sent to the service instead.
-        // Implementations are picked when first resolved, from the final configuration.
+        // Implementations are picked when first resolved, from the final configuration; the connection string is
+        // checked at start (SignalRServiceOptionsValidator), so a bad one stops the app there.
         services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
         services.AddSingleton<IUserIdProvider, HubUserIdProvider>();
         services.AddSingleton<HubTokens>();
         services.AddSingleton<LocalNegotiator>();
         services.AddSingleton<HubNotifier>();
-        services.AddSingleton(provider => new SignalRNegotiator(SignalRConnectionString(provider)!, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new SignalRRestClient(SignalRConnectionString(provider)!));
+        services.AddOptions<SignalRServiceOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString = configuration[SignalRConnectionSetting])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignalRServiceOptions>, SignalRServiceOptionsValidator>();
+        services.AddSingleton(provider => SignalRConnectionString.Parse(
+            provider.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.ConnectionString
+            ?? throw new InvalidOperationException($"{SignalRConnectionSetting} is not set.")));
+        services.AddSingleton(provider => new SignalRNegotiator(provider.GetRequiredService<SignalRConnectionString>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new SignalRRestClient(provider.GetRequiredService<SignalRConnectionString>()));
         services.AddSingleton<SignalRServiceNegotiator>();
         services.AddSingleton<SignalRServiceNotifier>();
-        services.AddSingleton<INegotiator>(provider => SignalRConnectionString(provider) is null
-            ? provider.GetRequiredService<LocalNegotiator>()
-            : provider.GetRequiredService<SignalRServiceNegotiator>());
-        services.AddSingleton<IRealtimeNotifier>(provider => SignalRConnectionString(provider) is null
-            ? provider.GetRequiredService<HubNotifier>()
-            : provider.GetRequiredService<SignalRServiceNotifier>());
+        services.AddSingleton<INegotiator>(provider => SignalRServiceConfigured(provider)
+            ? provider.GetRequiredService<SignalRServiceNegotiator>()
+            : provider.GetRequiredService<LocalNegotiator>());
+        services.AddSingleton<IRealtimeNotifier>(provider => SignalRServiceConfigured(provider)
+            ? provider.GetRequiredService<SignalRServiceNotifier>()
+            : provider.GetRequiredService<HubNotifier>());
     }
 
-    private static string? SignalRConnectionString(IServiceProvider provider) =>
-        provider.GetRequiredService<IConfiguration>()[SignalRConnectionSetting] is { Length: > 0 } value ? value : null;
+    private static bool SignalRServiceConfigured(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.IsConfigured;
 
     private static void AddEventPublishing(this IServiceCollection services)
     {
-        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.SectionName);
-        services.AddSingleton(provider =>
-        {
-            ServiceBusOptions options = provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
-            var clientOptions = new ServiceBusClientOptions { Endpoint = options.Endpoint };
-            // The send happens inside a request and the outbox sweeper retries later anyway: fail fast.
-            clientOptions.Retry.MaxRetries = 1;
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-            {
-                return new ServiceBusSenderClient(options.ConnectionString, options.QueueName, clientOptions);
-            }
-            TokenCredential credential = string.IsNullOrEmpty(options.ManagedIdentityClientId)
-                ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ExcludeInteractiveBrowserCredential = true })
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
-            return new ServiceBusSenderClient(options.FullyQualifiedNamespace!, options.QueueName, credential, clientOptions);
-        });
+        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceBusOptions>, ServiceBusOptionsValidator>();
+        // One client (one AMQP connection) and one sender per process; the container disposes both at shutdown,
+        // the sender first. Neither connects before the first send.
+        services.AddSingleton(provider => CreateServiceBusClient(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
+        services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
+            .CreateSender(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.QueueName));
         services.AddSingleton<InProcessEventPublisher>();
         services.AddSingleton<ServiceBusEventPublisher>();
         services.AddSingleton<IEventPublisher>(provider => provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.IsConfigured
@@ -109,4 +110,31 @@ public static class MessagingServiceCollectionExtensions
             services.AddHostedService<OutboxSweeperService>();
         }
     }
+
+    /// <summary>The client for validated <paramref name="options"/>: from the connection string, or the namespace and a credential.</summary>
+    internal static ServiceBusClient CreateServiceBusClient(ServiceBusOptions options)
+    {
+        ServiceBusClientOptions clientOptions = ServiceBusClientOptionsFor(options);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new ServiceBusClient(options.ConnectionString, clientOptions);
+        }
+        TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ExcludeInteractiveBrowserCredential = true })
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        string host = options.NamespaceHost()
+            ?? throw new InvalidOperationException($"Neither {ServiceBusOptions.SectionName}:ConnectionString nor {ServiceBusOptions.SectionName}:FullyQualifiedNamespace is set.");
+        return new ServiceBusClient(host, credential, clientOptions);
+    }
+
+    internal static ServiceBusClientOptions ServiceBusClientOptionsFor(ServiceBusOptions options) => new()
+    {
+        CustomEndpointAddress = options.EndpointOrNull(),
+        // The send happens inside a request and the outbox sweeper retries later anyway: fail fast.
+        RetryOptions = new ServiceBusRetryOptions
+        {
+            MaxRetries = 1,
+            TryTimeout = TimeSpan.FromSeconds(10),
+        },
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Messaging.Azure.SignalR;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Messaging.Azure.Tests.SignalR;
 
@@ -9,7 +10,7 @@ public sealed class SignalRNegotiatorTests
     private const string AzureConnectionString = $"Endpoint=https://svc.service.signalr.net;AccessKey={Key};Version=1.0;";
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
 
     [Fact]
     public void Negotiate_AzureEndpoint_UrlAndAudienceAreTheClientUrl()

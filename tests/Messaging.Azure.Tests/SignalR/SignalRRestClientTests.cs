@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Messaging.Azure.SignalR;
 using Messaging.Testing.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Messaging.Azure.Tests.SignalR;
 
@@ -15,7 +16,7 @@ public sealed class SignalRRestClientTests : IAsyncLifetime
         [JsonSerializer.SerializeToElement(new { id = 1, text = "Hi <b>" }), JsonSerializer.SerializeToElement("x"), JsonSerializer.SerializeToElement<object?>(null)];
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private readonly ManualTimeProvider _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
     private RecordingServer _server = null!;
 
     public async ValueTask InitializeAsync() => _server = await RecordingServer.StartAsync(202, cancellationToken: _ct);
