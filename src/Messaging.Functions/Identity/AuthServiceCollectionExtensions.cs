@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
+using Messaging.Functions.Realtime;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Functions.Identity;
@@ -12,19 +13,21 @@ public static partial class AuthServiceCollectionExtensions
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        services.AddSingleton<TokenValidator>();
-        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, Realtime.HubAuthenticationHandler>(Realtime.HubAuthenticationHandler.SchemeName, null);
+        // Two JwtBearer schemes: the API's callers (the default), and the local hub's negotiate tokens.
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(HubAuthentication.Scheme);
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, BearerOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, HubBearerOptionsSetup>();
         services.AddAuthorizationBuilder().AddPolicy(CallerPolicy, policy => policy.RequireAssertion(context =>
         {
             var auth = ((context.Resource as HttpContext)?.RequestServices ?? throw new InvalidOperationException("No HTTP context."))
                 .GetRequiredService<IOptions<AuthOptions>>().Value;
             return auth.Mode == AuthMode.None || context.User.Identity?.IsAuthenticated == true;
         }));
-        services.AddAuthorizationBuilder().AddPolicy(Realtime.HubAuthentication.Policy, policy => policy
-            .AddAuthenticationSchemes(Realtime.HubAuthenticationHandler.SchemeName)
-            .RequireClaim(Realtime.HubTokens.UserClaim));
+        services.AddAuthorizationBuilder().AddPolicy(HubAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(HubAuthentication.Scheme)
+            .RequireClaim(HubTokens.UserClaim));
         return services;
     }
 

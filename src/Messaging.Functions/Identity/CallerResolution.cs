@@ -16,7 +16,7 @@ public static class CallerResolution
         string? userId = context.User.FindFirst(auth.UserIdClaim)?.Value;
         if (string.IsNullOrEmpty(userId))
         {
-            // Endpoints require an authenticated user, so only a token without the user claim gets here.
+            // Not reached: the Bearer scheme already refuses a token without the user claim (401 with WWW-Authenticate).
             throw new Http.RequestRejectedException(StatusCodes.Status401Unauthorized, $"The token has no '{auth.UserIdClaim}' claim.");
         }
         bool isAdmin = context.User.FindAll("roles").Any(role => string.Equals(role.Value, auth.AdminRole, StringComparison.Ordinal));

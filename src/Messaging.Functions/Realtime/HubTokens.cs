@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,6 +7,7 @@ namespace Messaging.Functions.Realtime;
 /// <summary>
 /// Access tokens for the local hub, shaped like Azure SignalR Service's (HS256, <c>aud</c> = the hub URL,
 /// <c>nameid</c> = the user). The key is random per process: after a restart clients simply negotiate again.
+/// The <see cref="HubAuthentication.Scheme"/> JwtBearer scheme checks them with <see cref="ValidationParameters"/>.
 /// </summary>
 internal sealed class HubTokens(TimeProvider clock)
 {
@@ -31,18 +31,19 @@ internal sealed class HubTokens(TimeProvider clock)
         });
     }
 
-    public async Task<ClaimsIdentity?> ValidateAsync(string token, string audience)
+    /// <summary>
+    /// Signature (this process's key, HS256 only) and expiry (on the app's <see cref="TimeProvider"/>, no skew: the
+    /// same clock issued it). The audience, the hub URL of the request, is checked per request by the scheme.
+    /// </summary>
+    public TokenValidationParameters ValidationParameters => new()
     {
-        TokenValidationResult result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidateIssuer = false,
-            ValidAudience = audience,
-            IssuerSigningKey = _key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromMinutes(1),
-            NameClaimType = UserClaim,
-            LifetimeValidator = (notBefore, expires, _, _) => expires > clock.GetUtcNow().UtcDateTime,
-        });
-        return result.IsValid ? result.ClaimsIdentity : null;
-    }
+        ValidateIssuer = false,
+        ValidateAudience = false,
+        IssuerSigningKey = _key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        LifetimeValidator = (_, expires, _, _) => expires > clock.GetUtcNow().UtcDateTime,
+        NameClaimType = UserClaim,
+    };
 }

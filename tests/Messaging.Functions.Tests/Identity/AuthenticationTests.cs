@@ -1,6 +1,8 @@
 using System.Net;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Messaging.Functions.Tests.Identity;
 
@@ -13,21 +15,71 @@ public class AuthenticationTests(AzuriteFixture azurite)
         { "wrong issuer", Tokens.For("alice", issuer: "https://evil.test") },
         { "wrong audience", Tokens.For("alice", audience: "someone-else") },
         { "wrong key", Tokens.For("alice", key: "another-key-0123456789abcdef-0123456789ab") },
+        { "not yet valid", Mint(new() { ["sub"] = "alice" }, notBefore: TimeSpan.FromMinutes(5)) },
+        { "no expiry", Mint(new() { ["sub"] = "alice" }, expires: false) },
         { "unsigned", UnsignedToken() },
         { "garbage", "not.a.token" },
     };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task Request_InvalidToken_Unauthorized(string why, string token)
+    public async Task Request_InvalidToken_UnauthorizedWithChallenge(string why, string token)
     {
         await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
-        using var api = new ApiClient(app.CreateClient().As(token));
+        using HttpClient http = app.CreateClient().As(token);
 
-        ApiResponse response = await api.PostAsync("_getConversationsForUser", new { });
+        HttpResponseMessage response = await http.PostAsync("/api/Messaging/_getConversationsForUser", new StringContent("{}"), TestContext.Current.CancellationToken);
 
-        Assert.True(response.Status == HttpStatusCode.Unauthorized, why);
-        response.AssertError(HttpStatusCode.Unauthorized);
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, why);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        string error = (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized);
+        Assert.Contains("not valid", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_ValidTokenWithoutTheUserClaim_UnauthorizedWithChallenge()
+    {
+        await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+        using HttpClient http = app.CreateClient().As(Mint(new() { ["name"] = "alice" }));
+
+        HttpResponseMessage response = await http.PostAsync("/api/Messaging/_getConversationsForUser", new StringContent("{}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal("The token has no 'sub' claim.", (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Request_UserIdClaimConfigured_ActsAsThatClaimsUser()
+    {
+        Dictionary<string, string?> settings = Tokens.JwtSettings;
+        settings["Auth:UserIdClaim"] = "oid";
+        await using var app = new MessagingApp(azurite, settings: settings);
+        using var carol = new ApiClient(app.CreateClient().As(Mint(new() { ["sub"] = "someone-else", ["oid"] = "carol" })));
+        using var subOnly = new ApiClient(app.CreateClient().As(Tokens.For("carol")));
+
+        string id = await carol.CreateConversationAsync("carol", "dave");
+        ApiResponse sent = await carol.PostAsync("sendMessage", new { conversationId = id, content = "as oid" });
+        ApiResponse refused = await subOnly.PostAsync("_getConversationsForUser", new { });
+
+        Assert.Equal("carol", sent.Json.GetProperty("message").GetProperty("sender").GetString());
+        Assert.Equal("The token has no 'oid' claim.", refused.AssertError(HttpStatusCode.Unauthorized));
+    }
+
+    [Theory]
+    [InlineData("/api/Messaging/_getConversationsForUser")]
+    [InlineData("/api/negotiate")]
+    public async Task Request_TokenInQueryString_NotAccepted(string path)
+    {
+        // Only the hub's own paths read access_token (WebSockets cannot send headers); API tokens go in the header.
+        await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+        using HttpClient http = app.CreateClient();
+
+        HttpResponseMessage response = await http.PostAsync($"{path}?access_token={Tokens.For("alice")}", new StringContent("{}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Contains("required", (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +126,8 @@ public class AuthenticationTests(AzuriteFixture azurite)
         { "at least 32 bytes", new() { ["Auth:Mode"] = "Jwt", ["Auth:Audience"] = "a", ["Auth:Issuer"] = "i", ["Auth:SigningKey"] = "short" } },
         { "Auth:Audience is required", new() { ["Auth:Mode"] = "Jwt", ["Auth:Issuer"] = "i", ["Auth:SigningKey"] = Tokens.SigningKey } },
         { "Auth:Issuer is required", new() { ["Auth:Mode"] = "Jwt", ["Auth:Audience"] = "a", ["Auth:SigningKey"] = Tokens.SigningKey } },
+        { "Auth:Authority must use https", new() { ["Auth:Mode"] = "Jwt", ["Auth:Audience"] = "a", ["Auth:Authority"] = "http://login.example" } },
+        { "Auth:UserIdClaim must not be empty", new() { ["Auth:Mode"] = "Jwt", ["Auth:Audience"] = "a", ["Auth:Issuer"] = "i", ["Auth:SigningKey"] = Tokens.SigningKey, ["Auth:UserIdClaim"] = " " } },
     };
 
     [Theory]
@@ -85,6 +139,23 @@ public class AuthenticationTests(AzuriteFixture azurite)
         Exception error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains(expectedMessage, error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An HS256 token with the test issuer, audience and key, and exactly <paramref name="claims"/>.</summary>
+    private static string Mint(Dictionary<string, object> claims, TimeSpan notBefore = default, bool expires = true)
+    {
+        DateTime now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Tokens.Issuer,
+            Audience = Tokens.Audience,
+            NotBefore = now + notBefore,
+            Expires = expires ? now + notBefore + TimeSpan.FromMinutes(10) : null,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(Tokens.SigningKey)), SecurityAlgorithms.HmacSha256),
+        };
+        // Asked to leave exp out, the handler would add one of its own.
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = expires }.CreateToken(descriptor);
     }
 
     private static string UnsignedToken()

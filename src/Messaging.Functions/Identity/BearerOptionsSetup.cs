@@ -1,0 +1,78 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Messaging.Functions.Identity;
+
+/// <summary>
+/// Configures the <c>Bearer</c> scheme (<see cref="JwtBearerDefaults.AuthenticationScheme"/>) from <see cref="AuthOptions"/>:
+/// signature, issuer, audience and lifetime are checked, against a symmetric key (<c>Auth:SigningKey</c>, HS256)
+/// and/or the signing keys and issuer of an OpenID Connect authority (<c>Auth:Authority</c>). The token is read
+/// from the <c>Authorization</c> header only, never from the query string.
+/// </summary>
+internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name == JwtBearerDefaults.AuthenticationScheme)
+        {
+            Configure(options);
+        }
+    }
+
+    public void Configure(JwtBearerOptions options)
+    {
+        AuthOptions settings = auth.Value;
+        options.MapInboundClaims = false;
+        options.IncludeErrorDetails = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = settings.Issuer,
+            ValidateAudience = true,
+            ValidAudience = settings.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+            NameClaimType = settings.UserIdClaim,
+            RoleClaimType = "roles",
+        };
+        if (settings.Mode == AuthMode.Jwt)
+        {
+            if (!string.IsNullOrEmpty(settings.SigningKey))
+            {
+                options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
+                options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256]; // no algorithm confusion
+            }
+            if (settings.Authority is { } authority)
+            {
+                // JwtBearer reads {authority}/.well-known/openid-configuration: the issuer and the signing keys.
+                options.Authority = authority.AbsoluteUri;
+                options.RequireHttpsMetadata = !authority.IsLoopback; // AuthOptionsValidator allows http only on loopback
+            }
+        }
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                // A token that names no user cannot act as anyone: refuse it here, so the 401 is a challenge like the others.
+                if (string.IsNullOrEmpty(context.Principal?.FindFirst(settings.UserIdClaim)?.Value))
+                {
+                    context.Fail(new MissingUserClaimException($"The token has no '{settings.UserIdClaim}' claim."));
+                }
+                return Task.CompletedTask;
+            },
+            OnChallenge = context => AuthResponses.ChallengeAsync(context, context.AuthenticateFailure switch
+            {
+                null => "A bearer token is required (Authorization: Bearer <token>).",
+                MissingUserClaimException missing => missing.Message,
+                _ => "The bearer token is not valid (signature, issuer, audience or lifetime).",
+            }),
+            OnForbidden = AuthResponses.ForbiddenAsync,
+        };
+    }
+}
+
+/// <summary>The reason a well-signed token was refused: it lacks the user id claim.</summary>
+internal sealed class MissingUserClaimException(string message) : Exception(message);
