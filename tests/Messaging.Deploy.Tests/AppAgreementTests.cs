@@ -10,10 +10,10 @@ namespace Messaging.Deploy.Tests;
 public class AppAgreementTests
 {
     [Fact]
-    public void ServiceBusOptions_DefaultQueueName_MatchesTriggerAndTemplate()
+    public async Task ServiceBusOptions_DefaultQueueName_MatchesTriggerAndTemplate()
     {
         string? trigger = FunctionDefinition.Load("fanout").Trigger.Text("queueName");
-        string? template = ArmTemplate.Load().Resolve("[variables('queueName')]");
+        string? template = (await ArmTemplate.CompileAsync()).Resolve("[variables('queueName')]");
 
         Assert.Equal(FunctionContract.QueueName, new ServiceBusOptions().QueueName);
         Assert.Equal(FunctionContract.QueueName, trigger);
@@ -30,14 +30,14 @@ public class AppAgreementTests
     }
 
     [Fact]
-    public void SignalRConnectionSetting_SameForAppBindingAndTemplate()
+    public async Task SignalRConnectionSetting_SameForAppBindingAndTemplate()
     {
         Binding output = Assert.Single(FunctionDefinition.Load("fanout").Outputs);
 
         // The app signs negotiate tokens with the same connection string the output binding sends with.
         Assert.Equal(FunctionContract.SignalRConnectionSetting, MessagingServiceCollectionExtensions.SignalRConnectionSetting);
         Assert.Equal(MessagingServiceCollectionExtensions.SignalRConnectionSetting, output.Text("connectionStringSetting"));
-        Assert.Contains(MessagingServiceCollectionExtensions.SignalRConnectionSetting, ArmTemplate.Load().AppSettings.Keys);
+        Assert.Contains(MessagingServiceCollectionExtensions.SignalRConnectionSetting, (await ArmTemplate.CompileAsync()).AppSettings.Keys);
     }
 
     [Fact]

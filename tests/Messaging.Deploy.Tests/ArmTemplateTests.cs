@@ -1,11 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Messaging.Deploy.Tests.Infrastructure;
+using Messaging.DevStorage;
 
 namespace Messaging.Deploy.Tests;
 
-/// <summary>infra/main.json: what it deploys and how the app is wired to it.</summary>
-public partial class ArmTemplateTests
+/// <summary>
+/// infra/main.bicep: what it deploys and how the app is wired to it, checked in the ARM template <c>bicep build</c>
+/// makes of it (what Azure Resource Manager receives from <c>az deployment group create --template-file</c>).
+/// </summary>
+public sealed partial class ArmTemplateTests : IAsyncLifetime
 {
     /// <summary>Every setting the app and the host read (README "Deploying to Azure"), except the worker runtime.</summary>
     public static TheoryData<string> RequiredAppSettings =>
@@ -32,7 +36,11 @@ public partial class ArmTemplateTests
         ["Azure Service Bus Data Receiver"] = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
     };
 
-    private readonly ArmTemplate _template = ArmTemplate.Load();
+    private ArmTemplate _template = null!;
+
+    public async ValueTask InitializeAsync() => _template = await ArmTemplate.CompileAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public void Load_Template_IsAnArmDeploymentTemplate()
@@ -41,6 +49,10 @@ public partial class ArmTemplateTests
             "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
             _template.Root.GetProperty("$schema").GetString());
         Assert.Equal("1.0.0.0", _template.Root.GetProperty("contentVersion").GetString());
+        Assert.Equal("bicep", _template.Root.GetProperty("metadata").GetProperty("_generator").GetProperty("name").GetString());
+        // Bicep switches to symbolic names (languageVersion 2.0, resources as an object) for some features, e.g. typed
+        // parameters; the plain form keeps the compiled template what the checks here read.
+        Assert.False(_template.Root.TryGetProperty("languageVersion", out _), "main.bicep compiles to a symbolic-name template.");
         Assert.All(_template.Resources, r =>
         {
             Assert.False(string.IsNullOrEmpty(r.GetProperty("type").GetString()));
@@ -76,9 +88,13 @@ public partial class ArmTemplateTests
     }
 
     [Fact]
-    public void ParametersExample_Values_DeclaredAndCoverEveryRequiredParameter()
+    public async Task ParametersExample_Values_DeclaredAndCoverEveryRequiredParameter()
     {
-        using JsonDocument example = JsonDocument.Parse(File.ReadAllText(RepositoryLayout.TemplateParametersExample));
+        // bicep build-params itself refuses undeclared or missing parameters and ill-typed values; this states it.
+        ProcessResult build = await BicepCli.BuildParamsAsync(RepositoryLayout.TemplateParametersExample, TestContext.Current.CancellationToken);
+        Assert.True(build.ExitCode == 0 && BicepCli.Diagnostics(build).Count == 0, build.Describe());
+        using JsonDocument output = JsonDocument.Parse(build.StandardOutput);
+        using JsonDocument example = JsonDocument.Parse(output.RootElement.GetProperty("parametersJson").GetString()!);
         var given = example.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
         var required = _template.Parameters.EnumerateObject().Where(p => !p.Value.TryGetProperty("defaultValue", out _)).Select(p => p.Name);
 
@@ -171,6 +187,16 @@ public partial class ArmTemplateTests
     }
 
     [Fact]
+    public void ServiceBus_Namespace_IdentityOnlyAndTls12()
+    {
+        JsonElement properties = _template.SingleResource("Microsoft.ServiceBus/namespaces").GetProperty("properties");
+
+        // The 2021-11-01 API version has no minimumTlsVersion (bicep build reports it, see BicepTests); 2024-01-01 has.
+        Assert.True(properties.GetProperty("disableLocalAuth").GetBoolean(), "The app and the trigger use the managed identity; SAS keys stay off.");
+        Assert.Equal("1.2", properties.GetProperty("minimumTlsVersion").GetString());
+    }
+
+    [Fact]
     public void SignalR_ServiceMode_IsServerless()
     {
         JsonElement features = _template.SingleResource("Microsoft.SignalRService/signalR").GetProperty("properties").GetProperty("features");
@@ -257,7 +283,7 @@ public partial class ArmTemplateTests
             _template.ResourcesOfType("Microsoft.Authorization/roleAssignments"),
             a => RoleIdOf(a) == id);
         Assert.False(assignment.TryGetProperty("condition", out _), $"{role} must always be granted.");
-        Assert.StartsWith($"[format('{scopeType}/{{0}}'", assignment.GetProperty("scope").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"[resourceId('{scopeType}', ", assignment.GetProperty("scope").GetString(), StringComparison.Ordinal);
     }
 
     private string? RoleIdOf(JsonElement assignment)

@@ -18,7 +18,7 @@ namespace Messaging.Deploy.Tests;
 /// folder as working directory, Production settings) and talks to it the way the host does: forwarded HTTP
 /// requests on <c>/api/...</c> and an invocation payload on <c>/fanout</c>.
 /// </summary>
-public sealed class PublishedAppTests(PublishedFolder published, AzuriteFixture azurite) : IClassFixture<PublishedFolder>
+public sealed class PublishedAppTests(PublishedFolder published, AzuriteFixture azurite)
 {
     private const string SigningKey = "published-app-test-key-0123456789abcdef-0123";
 

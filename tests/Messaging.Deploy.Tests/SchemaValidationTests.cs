@@ -2,7 +2,7 @@ using Messaging.Deploy.Tests.Infrastructure;
 
 namespace Messaging.Deploy.Tests;
 
-/// <summary>host.json and every function.json against the official schemas (shared/schemas, copies of SchemaStore's).</summary>
+/// <summary>host.json and every function.json against the official schemas (eng/schema-validation/schemas, copies of SchemaStore's).</summary>
 public class SchemaValidationTests
 {
     [Fact]

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Messaging.DevStorage;
 
 namespace Messaging.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// infra/main.json read as data, with just enough of ARM's expression language to check it offline: the literal
-/// values behind <c>[variables('x')]</c> and <c>[parameters('x')]</c>, and which names an expression refers to.
+/// The ARM template that <c>bicep build</c> makes of infra/main.bicep, read as data, with just enough of ARM's
+/// expression language to check it offline: the literal values behind <c>[variables('x')]</c> and
+/// <c>[parameters('x')]</c>, and which names an expression refers to.
 /// </summary>
 internal sealed partial class ArmTemplate
 {
@@ -21,11 +23,20 @@ internal sealed partial class ArmTemplate
 
     public IReadOnlyList<JsonElement> Resources => [.. Root.GetProperty("resources").EnumerateArray()];
 
-    public static ArmTemplate Load() => Load(RepositoryLayout.Template);
-
-    public static ArmTemplate Load(string path)
+    /// <summary>infra/main.bicep compiled (once per test run); fails with the CLI's output when it does not compile cleanly.</summary>
+    public static async Task<ArmTemplate> CompileAsync()
     {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+        ProcessResult build = await BicepCli.BuildMainAsync();
+        if (build.ExitCode != 0 || BicepCli.Diagnostics(build).Count > 0)
+        {
+            throw new InvalidOperationException($"bicep build {RepositoryLayout.Template} did not compile cleanly: {build.Describe()}");
+        }
+        return Parse(build.StandardOutput);
+    }
+
+    public static ArmTemplate Parse(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
         return new ArmTemplate(document.RootElement.Clone());
     }
 

@@ -1,8 +1,8 @@
 namespace Messaging.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// Where the deployment artifacts are. The repository root is the nearest folder above the test binaries that holds
-/// Messaging.sln; the team's shared folder (schemas) sits beside the repository, as CI clones it.
+/// Where the deployment artifacts are: everything is inside the repository, whose root is the nearest folder above
+/// the test binaries that holds Messaging.sln.
 /// </summary>
 internal static class RepositoryLayout
 {
@@ -14,9 +14,15 @@ internal static class RepositoryLayout
 
     public static string FunctionsDirectory => Path.Combine(Root, "functions");
 
-    public static string Template => Path.Combine(Root, "infra", "main.json");
+    public static string InfraDirectory => Path.Combine(Root, "infra");
 
-    public static string TemplateParametersExample => Path.Combine(Root, "infra", "main.parameters.example.json");
+    /// <summary>The infrastructure's source; the ARM template is what <c>bicep build</c> makes of it.</summary>
+    public static string Template => Path.Combine(InfraDirectory, "main.bicep");
+
+    public static string TemplateParametersExample => Path.Combine(InfraDirectory, "main.example.bicepparam");
+
+    /// <summary>The linter settings the Bicep CLI picks up for every file under infra/.</summary>
+    public static string BicepConfig => Path.Combine(InfraDirectory, "bicepconfig.json");
 
     public static string PublishScript => Path.Combine(Root, "eng", "publish.sh");
 
@@ -24,25 +30,14 @@ internal static class RepositoryLayout
 
     public static string SourceDirectory => Path.Combine(Root, "src");
 
-    public static string SchemasDirectory => Path.GetFullPath(Path.Combine(Root, "..", "shared", "schemas"));
+    /// <summary>Copies of SchemaStore's official schemas (see the README there for source and licence).</summary>
+    public static string SchemasDirectory => Path.Combine(SchemaValidationDirectory, "schemas");
 
     /// <summary>The official host.json schema (draft-07), a copy of SchemaStore's.</summary>
-    public static string HostSchema => RequireSchema("host.json.schema.json");
+    public static string HostSchema => Path.Combine(SchemasDirectory, "host.json.schema.json");
 
     /// <summary>The official function.json schema (draft-04), a copy of SchemaStore's.</summary>
-    public static string FunctionSchema => RequireSchema("function.json.schema.json");
-
-    private static string RequireSchema(string fileName)
-    {
-        string path = Path.Combine(SchemasDirectory, fileName);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                $"The official schema {fileName} was not found at {path}: the team's shared/ folder must sit beside the repository (../shared/schemas from the folder holding Messaging.sln).",
-                path);
-        }
-        return path;
-    }
+    public static string FunctionSchema => Path.Combine(SchemasDirectory, "function.json.schema.json");
 
     private static string FindRoot()
     {
