@@ -6,6 +6,9 @@ using Messaging.Core.Messages;
 using Messaging.Storage.Outbox;
 using Messaging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using System.Diagnostics.Metrics;
+using Messaging.Core.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Storage.Tests.Outbox;
 
@@ -84,7 +87,8 @@ public sealed class OutboxTableStoreTests : IDisposable
         await _client.AddEntityAsync(OutboxEntity.Create(Sent("e1")), _ct);
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow()); // after the row's Timestamp
         var published = new RecordingPublisher();
-        var sweep = new OutboxSweep(Store, published, clock);
+        using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var sweep = new OutboxSweep(Store, published, clock, new MessagingMetrics(services.GetRequiredService<IMeterFactory>()));
 
         int young = await sweep.RunAsync(TimeSpan.FromMinutes(1), _ct);
         clock.Advance(TimeSpan.FromMinutes(2));
