@@ -2,12 +2,10 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Messaging.Azure.SignalR;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Core.Messages;
-using Messaging.Core.Queries;
 using Messaging.Core.Reads;
 using Messaging.Core.Realtime;
 using Messaging.Functions.AzureServices;
@@ -16,6 +14,7 @@ using Messaging.Functions.Hosting;
 using Messaging.Functions.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Messaging.Core.Typing;
 
 namespace Messaging.Functions;
 
@@ -37,6 +36,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<MessageQueries>();
         services.AddSingleton<ReadQueries>();
         services.AddSingleton<FanOutHandler>();
+        services.AddSingleton<IEventFanOut, ConversationCreatedFanOut>();
+        services.AddSingleton<IEventFanOut, MessageSentFanOut>();
+        services.AddSingleton<IEventFanOut, MessageReadFanOut>();
         services.AddSingleton<OutboxSweep>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{OutboxOptions.SectionName}:SweepInterval must be longer than zero.")

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Messaging.Core.Abstractions;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
@@ -8,6 +7,11 @@ using Messaging.Storage.Reads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Reads;
+using Messaging.Core.Inbox;
+using Messaging.Core.Events;
 
 namespace Messaging.Storage;
 

@@ -1,6 +1,6 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
+using Messaging.Core.Inbox;
 
 namespace Messaging.Core.Conversations;
 

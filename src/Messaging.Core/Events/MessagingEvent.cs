@@ -1,15 +1,10 @@
-using System.Text.Json.Serialization;
-
 namespace Messaging.Core.Events;
 
 /// <summary>
 /// Something others must hear about. Written to the outbox in the same transaction as the change,
-/// then published at least once; consumers are idempotent on <see cref="EventId"/>.
+/// then published at least once; consumers are idempotent on <see cref="EventId"/>. Its JSON form is
+/// <see cref="EventJson"/>'s, and its fan-out the <see cref="IEventFanOut"/> its feature registers.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(ConversationCreated), nameof(ConversationCreated))]
-[JsonDerivedType(typeof(MessageSent), nameof(MessageSent))]
-[JsonDerivedType(typeof(MessageRead), nameof(MessageRead))]
 public abstract record MessagingEvent(string EventId, string ConversationId, DateTimeOffset OccurredAt)
 {
     /// <summary>A new event id: a version 7 GUID, unique and roughly time-ordered.</summary>

@@ -1,4 +1,3 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Diagnostics;
 
 namespace Messaging.Core.Events;

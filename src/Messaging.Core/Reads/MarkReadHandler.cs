@@ -1,4 +1,3 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;

@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 
 namespace Messaging.Functions.AzureServices;

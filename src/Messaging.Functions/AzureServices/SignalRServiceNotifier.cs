@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Messaging.Azure.SignalR;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Realtime;
 using Messaging.Functions.Realtime;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
+using Messaging.Core.Realtime;
 
 namespace Messaging.Functions.Events;
 

@@ -1,4 +1,3 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Realtime;
 using Microsoft.AspNetCore.SignalR;
 

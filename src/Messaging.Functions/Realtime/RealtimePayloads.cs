@@ -1,4 +1,3 @@
-using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 using Messaging.Core.Realtime;
@@ -6,6 +5,8 @@ using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Typing;
+using Messaging.Core.Conversations;
+using Messaging.Core.Typing;
 
 namespace Messaging.Functions.Realtime;
 

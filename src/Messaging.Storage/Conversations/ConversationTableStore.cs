@@ -1,9 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Messaging.Core;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
 

@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
-using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Reads;
 
 namespace Messaging.Storage.Inbox;
 

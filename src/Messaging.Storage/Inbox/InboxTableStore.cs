@@ -1,9 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
-using Messaging.Core.Abstractions;
-using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Layout;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Reads;
 
 namespace Messaging.Storage.Inbox;
 

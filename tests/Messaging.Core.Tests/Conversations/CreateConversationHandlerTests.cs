@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Core.Identity;
 using Messaging.Core.Tests.Fakes;
 

@@ -1,8 +1,8 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Core.Messages;
+using Messaging.Core.Reads;
 
 namespace Messaging.Core.Tests.Fakes;
 

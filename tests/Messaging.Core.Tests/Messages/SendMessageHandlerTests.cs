@@ -2,7 +2,6 @@ using Messaging.Core.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Core.Identity;
 using Messaging.Core.Messages;
 using Messaging.Core.Tests.Fakes;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
+using Messaging.Core.Conversations;
 
 namespace Messaging.Functions.Tests.Events;
 

@@ -5,11 +5,12 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Functions.AzureServices;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
 
 namespace Messaging.Functions.Tests.Events;
 

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

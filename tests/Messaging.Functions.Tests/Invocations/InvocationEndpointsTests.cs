@@ -4,6 +4,7 @@ using System.Text.Json;
 using Messaging.Core.Events;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
+using Messaging.Core.Messages;
 
 namespace Messaging.Functions.Tests.Invocations;
 

@@ -1,10 +1,10 @@
-using Messaging.Core.Abstractions;
 using Messaging.Functions.AzureServices;
 using Messaging.Functions.Realtime;
 using Messaging.Functions.Tests.Events;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 using Microsoft.Extensions.Options;
+using Messaging.Core.Realtime;
 
 namespace Messaging.Functions.Tests.Realtime;
 

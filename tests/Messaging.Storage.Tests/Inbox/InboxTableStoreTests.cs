@@ -1,10 +1,10 @@
 using Azure.Data.Tables;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Core.Messages;
 using Messaging.Storage.Inbox;
 using Messaging.Testing;
+using Messaging.Core.Reads;
 
 namespace Messaging.Storage.Tests.Inbox;
 

@@ -1,8 +1,6 @@
 using Azure.Data.Tables;
 using Messaging.Core;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Messages;

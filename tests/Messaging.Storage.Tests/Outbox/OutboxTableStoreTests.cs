@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Messaging.Core.Abstractions;
 using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Storage.Outbox;

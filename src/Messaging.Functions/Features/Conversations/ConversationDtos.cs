@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 
 namespace Messaging.Functions.Features.Conversations;

@@ -1,8 +1,6 @@
 using Messaging.Core;
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
 using Messaging.Core.Inbox;
-using Messaging.Core.Queries;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,5 @@
 using Messaging.Core;
 using Messaging.Core.Messages;
-using Messaging.Core.Queries;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;

@@ -1,11 +1,11 @@
 using Messaging.Core;
 using Messaging.Core.Inbox;
-using Messaging.Core.Queries;
 using Messaging.Core.Reads;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Messaging.Core.Conversations;
 
 namespace Messaging.Functions.Features.Reads;
 

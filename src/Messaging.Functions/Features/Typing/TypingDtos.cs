@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Messaging.Core.Realtime;
+using Messaging.Core.Typing;
 
 namespace Messaging.Functions.Features.Typing;
 

@@ -1,8 +1,8 @@
 using Messaging.Core;
-using Messaging.Core.Realtime;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Messaging.Core.Typing;
 
 namespace Messaging.Functions.Features.Typing;
 

@@ -1,8 +1,6 @@
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
-using Messaging.Core.Reads;
 
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Reads;
 
 /// <summary>Read cursors, kept on the member rows of a conversation's partition.</summary>
 public interface IReadCursorStore

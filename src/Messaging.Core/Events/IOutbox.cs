@@ -1,6 +1,4 @@
-using Messaging.Core.Events;
-
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Events;
 
 /// <summary>Events committed with their change but not yet confirmed published.</summary>
 public interface IOutbox

@@ -1,9 +1,7 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
-using Messaging.Core.Reads;
 
-namespace Messaging.Core.Queries;
+namespace Messaging.Core.Reads;
 
 /// <summary>_getReadReceipts. (_getUnreadCounts reads the inbox: <see cref="ConversationQueries.ForUserAsync"/>.)</summary>
 public sealed class ReadQueries(IReadCursorStore cursors)
@@ -18,6 +16,6 @@ public sealed class ReadQueries(IReadCursorStore cursors)
         {
             return Error.NotFound("Conversation");
         }
-        return caller.MayRead(found.Conversation) ? Result<IReadOnlyList<ReadReceipt>>.Ok(found.Receipts) : QueryErrors.NotParticipant;
+        return caller.MayRead(found.Conversation) ? Result<IReadOnlyList<ReadReceipt>>.Ok(found.Receipts) : AccessErrors.NotParticipant;
     }
 }

@@ -1,6 +1,4 @@
-using Messaging.Core.Realtime;
-
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Realtime;
 
 /// <summary>Pushes notifications to users' connected clients (the local hub, or Azure SignalR Service).</summary>
 public interface IRealtimeNotifier

@@ -1,6 +1,6 @@
-namespace Messaging.Core.Queries;
+namespace Messaging.Core.Identity;
 
-internal static class QueryErrors
+internal static class AccessErrors
 {
     public static readonly Error NotParticipant = Error.Forbidden("Only participants can read this conversation.");
 

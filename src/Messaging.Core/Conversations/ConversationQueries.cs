@@ -1,9 +1,7 @@
-using Messaging.Core.Abstractions;
-using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
 using Messaging.Core.Inbox;
 
-namespace Messaging.Core.Queries;
+namespace Messaging.Core.Conversations;
 
 /// <summary>The conversation queries: _getConversation, _getConversationsForUser, _getAllConversations.</summary>
 public sealed class ConversationQueries(IConversationStore conversations, IInboxStore inbox)
@@ -17,7 +15,7 @@ public sealed class ConversationQueries(IConversationStore conversations, IInbox
         {
             return Error.NotFound("Conversation");
         }
-        return caller.MayRead(conversation) ? Result<Conversation>.Ok(conversation) : QueryErrors.NotParticipant;
+        return caller.MayRead(conversation) ? Result<Conversation>.Ok(conversation) : AccessErrors.NotParticipant;
     }
 
     /// <summary>The user's inbox entries: their conversations, with last message and unread count.</summary>
@@ -34,5 +32,5 @@ public sealed class ConversationQueries(IConversationStore conversations, IInbox
     public async Task<Result<IReadOnlyList<Conversation>>> AllAsync(Caller caller, CancellationToken cancellationToken) =>
         caller.MayReadEverything
             ? Result<IReadOnlyList<Conversation>>.Ok(await conversations.ListAllAsync(cancellationToken))
-            : QueryErrors.NotAdmin;
+            : AccessErrors.NotAdmin;
 }

@@ -1,7 +1,4 @@
-using Messaging.Core.Conversations;
-using Messaging.Core.Events;
-
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Conversations;
 
 /// <summary>Conversation headers and the uniqueness of direct conversations.</summary>
 public interface IConversationStore

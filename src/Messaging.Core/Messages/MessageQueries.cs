@@ -1,9 +1,7 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
-using Messaging.Core.Messages;
 
-namespace Messaging.Core.Queries;
+namespace Messaging.Core.Messages;
 
 /// <summary>The message queries: _getMessagesInConversation, _getMessageDetails, _getAllMessages.</summary>
 public sealed class MessageQueries(IMessageStore messages)
@@ -17,7 +15,7 @@ public sealed class MessageQueries(IMessageStore messages)
         {
             return Error.NotFound("Conversation");
         }
-        return caller.MayRead(found.Conversation) ? Result<IReadOnlyList<Message>>.Ok(found.Messages) : QueryErrors.NotParticipant;
+        return caller.MayRead(found.Conversation) ? Result<IReadOnlyList<Message>>.Ok(found.Messages) : AccessErrors.NotParticipant;
     }
 
     public async Task<Result<Message>> DetailsAsync(Caller caller, string messageId, CancellationToken cancellationToken)
@@ -29,11 +27,11 @@ public sealed class MessageQueries(IMessageStore messages)
         {
             return Error.NotFound("Message");
         }
-        return caller.MayRead(found.Conversation) ? Result<Message>.Ok(found.Message) : QueryErrors.NotParticipant;
+        return caller.MayRead(found.Conversation) ? Result<Message>.Ok(found.Message) : AccessErrors.NotParticipant;
     }
 
     public async Task<Result<IReadOnlyList<Message>>> AllAsync(Caller caller, CancellationToken cancellationToken) =>
         caller.MayReadEverything
             ? Result<IReadOnlyList<Message>>.Ok(await messages.ListAllAsync(cancellationToken))
-            : QueryErrors.NotAdmin;
+            : AccessErrors.NotAdmin;
 }

@@ -1,6 +1,4 @@
-using Messaging.Core.Events;
-
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Events;
 
 /// <summary>
 /// Hands a committed event to its consumers (in-process locally, a queue in Azure) and then completes

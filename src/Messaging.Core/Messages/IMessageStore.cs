@@ -1,8 +1,6 @@
 using Messaging.Core.Conversations;
-using Messaging.Core.Events;
-using Messaging.Core.Messages;
 
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Messages;
 
 /// <summary>Messages, each stored with the conversation header it advances.</summary>
 public interface IMessageStore

@@ -1,7 +1,8 @@
-using Messaging.Core.Events;
-using Messaging.Core.Inbox;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Reads;
 
-namespace Messaging.Core.Abstractions;
+namespace Messaging.Core.Inbox;
 
 /// <summary>Per-user inbox entries. Every write is idempotent, so replayed events change nothing.</summary>
 public interface IInboxStore

@@ -1,6 +1,6 @@
-using Messaging.Core.Conversations;
+using Messaging.Core.Events;
 
-namespace Messaging.Core.Events;
+namespace Messaging.Core.Conversations;
 
 /// <summary>A conversation was created; its participants get an inbox entry and a notification.</summary>
 public sealed record ConversationCreated(

@@ -1,8 +1,8 @@
-using Messaging.Core.Abstractions;
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
+using Messaging.Core.Realtime;
 
-namespace Messaging.Core.Realtime;
+namespace Messaging.Core.Typing;
 
 /// <summary>The typing action: checked like a send, pushed straight to the others, never stored (no outbox).</summary>
 public sealed class SetTypingHandler(IConversationStore conversations, IRealtimeNotifier notifier)

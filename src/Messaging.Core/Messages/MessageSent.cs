@@ -1,6 +1,6 @@
-using Messaging.Core.Messages;
+using Messaging.Core.Events;
 
-namespace Messaging.Core.Events;
+namespace Messaging.Core.Messages;
 
 /// <summary>A message was sent; every participant's inbox moves forward and every participant is notified.</summary>
 /// <param name="EventId">Unique id of this event.</param>

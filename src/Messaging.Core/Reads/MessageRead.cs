@@ -1,4 +1,6 @@
-namespace Messaging.Core.Events;
+using Messaging.Core.Events;
+
+namespace Messaging.Core.Reads;
 
 /// <summary>A participant's read cursor moved forward to <paramref name="ReadSeq"/>.</summary>
 /// <param name="EventId">Unique id of this event.</param>
