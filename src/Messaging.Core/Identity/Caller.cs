@@ -5,7 +5,7 @@ namespace Messaging.Core.Identity;
 /// <summary>
 /// Who is calling. With authentication on, a user (from a validated token), possibly an admin. With it
 /// off (local development), <see cref="Unverified"/>: identities in request bodies are taken as given,
-/// which is what the seed 000 contract describes.
+/// as the core HTTP contract describes.
 /// </summary>
 public sealed record Caller
 {

@@ -6,7 +6,7 @@ using Messaging.Testing;
 
 namespace Messaging.Functions.Tests.Endpoints;
 
-/// <summary>The seed 000 contract, exercised over HTTP against a real Azurite.</summary>
+/// <summary>The core HTTP contract, exercised over HTTP against a real Azurite.</summary>
 public partial class MessagingEndpointsTests(AzuriteFixture azurite)
 {
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Messaging.Functions.Tests.Infrastructure;
 
-/// <summary>Calls the seed 000 endpoints the way any HTTP client would.</summary>
+/// <summary>Calls the messaging endpoints the way any HTTP client would.</summary>
 internal sealed class ApiClient(HttpClient http) : IDisposable
 {
     public HttpClient Http => http;
