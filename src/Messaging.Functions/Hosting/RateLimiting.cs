@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Threading.RateLimiting;
 using Messaging.Functions.Http;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,10 @@ internal static class RateLimiting
     /// </summary>
     public static IServiceCollection AddPerUserRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName);
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName)
+            .Validate(o => o.PermitsPerMinute >= 1, $"{RateLimitingOptions.SectionName}:PermitsPerMinute must be at least 1.")
+            .Validate(o => o.Burst >= 1, $"{RateLimitingOptions.SectionName}:Burst must be at least 1.")
+            .ValidateOnStart();
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PerUserPolicy, context =>
@@ -43,14 +47,7 @@ internal static class RateLimiting
                 string key = context.User.Identity?.IsAuthenticated == true
                     ? "user:" + context.User.Identity.Name
                     : "ip:" + context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, options.Burst),
-                    TokensPerPeriod = Math.Max(1, options.PermitsPerMinute / 60),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(options));
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -62,6 +59,23 @@ internal static class RateLimiting
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// A bucket that refills at exactly the configured rate: whole tokens over the shortest period that divides a
+    /// minute evenly for that rate (600/min is 10 every second, 100/min is 5 every 3 seconds, 7/min is 7 a minute).
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions Bucket(RateLimitingOptions options)
+    {
+        int step = (int)BigInteger.GreatestCommonDivisor(options.PermitsPerMinute, 60);
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Burst,
+            TokensPerPeriod = options.PermitsPerMinute / step,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(60 / step),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
     }
 
     public static TBuilder RequirePerUserRateLimit<TBuilder>(this TBuilder builder)
