@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
+using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
 
 namespace Messaging.Functions.AzureServices;
@@ -19,6 +21,8 @@ internal sealed partial class ServiceBusEventPublisher(
 
     public async Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
     {
+        using Activity? activity = MessagingDiagnostics.Source.StartActivity($"publish {committed.GetType().Name}", ActivityKind.Producer);
+        activity?.SetTag("messaging.event.id", committed.EventId);
         try
         {
             await sender.SendMessageAsync(ToMessage(committed), cancellationToken);
@@ -26,6 +30,7 @@ internal sealed partial class ServiceBusEventPublisher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             LogPublishFailed(ex, committed.EventId, sender.EntityPath);
         }
     }
