@@ -1,5 +1,6 @@
 using System.Reflection;
 using Messaging.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Messaging.Functions.Http;
@@ -53,4 +54,8 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult<
 public static class ErrorResults
 {
     public static ApiError ToHttp(this Error error) => ApiError.From(error);
+
+    /// <summary>A use case's outcome as the endpoint's answer: 200 with <paramref name="respond"/>'s body, or the error.</summary>
+    public static Results<Ok<TResponse>, ApiError> ToHttp<TValue, TResponse>(this Result<TValue> result, Func<TValue, TResponse> respond) =>
+        result.IsSuccess ? TypedResults.Ok(respond(result.Value)) : result.Error.ToHttp();
 }

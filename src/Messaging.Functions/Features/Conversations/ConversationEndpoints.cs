@@ -24,27 +24,27 @@ public static class ConversationEndpoints
     {
         var command = new CreateConversation(body.Value.User1, body.Value.User2);
         Result<ConversationCreated> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(new CreateConversationResponse(result.Value.ConversationId)) : result.Error.ToHttp();
+        return result.ToHttp(value => new CreateConversationResponse(value.ConversationId));
     }
 
     public static async Task<Results<Ok<ConversationDto[]>, ApiError>> GetAsync(
         JsonBody<GetConversationRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
         Result<Conversation> result = await queries.GetAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(new[] { ConversationDto.From(result.Value) }) : result.Error.ToHttp();
+        return result.ToHttp(value => new[] { ConversationDto.From(value) });
     }
 
     public static async Task<Results<Ok<ConversationDto[]>, ApiError>> ForUserAsync(
         JsonBody<UserRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
         Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(ConversationDto.From).ToArray()) : result.Error.ToHttp();
+        return result.ToHttp(value => value.Select(ConversationDto.From).ToArray());
     }
 
     public static async Task<Results<Ok<ConversationDto[]>, ApiError>> AllAsync(
         JsonBody<EmptyRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
         Result<IReadOnlyList<Conversation>> result = await queries.AllAsync(context.GetCaller(), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(ConversationDto.From).ToArray()) : result.Error.ToHttp();
+        return result.ToHttp(value => value.Select(ConversationDto.From).ToArray());
     }
 }

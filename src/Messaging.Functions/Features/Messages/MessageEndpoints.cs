@@ -25,27 +25,27 @@ public static class MessageEndpoints
         SendMessageRequest request = body.Value;
         var command = new SendMessage(request.ConversationId, request.Sender, request.Content, request.ClientMessageId);
         Result<Message> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(new SendMessageResponse(MessageDto.From(result.Value))) : result.Error.ToHttp();
+        return result.ToHttp(value => new SendMessageResponse(MessageDto.From(value)));
     }
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> InConversationAsync(
         JsonBody<ConversationMessagesRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
         Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(MessageDto.From).ToArray()) : result.Error.ToHttp();
+        return result.ToHttp(value => value.Select(MessageDto.From).ToArray());
     }
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> DetailsAsync(
         JsonBody<MessageDetailsRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
         Result<Message> result = await queries.DetailsAsync(context.GetCaller(), body.Value.MessageId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(new[] { MessageDto.From(result.Value) }) : result.Error.ToHttp();
+        return result.ToHttp(value => new[] { MessageDto.From(value) });
     }
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> AllAsync(
         JsonBody<EmptyRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
         Result<IReadOnlyList<Message>> result = await queries.AllAsync(context.GetCaller(), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(MessageDto.From).ToArray()) : result.Error.ToHttp();
+        return result.ToHttp(value => value.Select(MessageDto.From).ToArray());
     }
 }

@@ -25,20 +25,20 @@ public static class ReadEndpoints
     {
         var command = new MarkRead(body.Value.ConversationId, body.Value.User, body.Value.MessageId);
         Result<MarkReadResult> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(MarkReadResponse.From(result.Value)) : result.Error.ToHttp();
+        return result.ToHttp(value => MarkReadResponse.From(value));
     }
 
     public static async Task<Results<Ok<UnreadCountDto[]>, ApiError>> UnreadCountsAsync(
         JsonBody<UserRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
         Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(UnreadCountDto.From).ToArray()) : result.Error.ToHttp();
+        return result.ToHttp(value => value.Select(UnreadCountDto.From).ToArray());
     }
 
     public static async Task<Results<Ok<ReceiptDto[]>, ApiError>> ReceiptsAsync(
         JsonBody<ReadReceiptsRequest> body, HttpContext context, ReadQueries queries, CancellationToken cancellationToken)
     {
         Result<IReadOnlyList<ReadReceipt>> result = await queries.ReceiptsAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(ReceiptDto.From).ToArray()) : result.Error.ToHttp();
+        return result.ToHttp(value => value.Select(ReceiptDto.From).ToArray());
     }
 }

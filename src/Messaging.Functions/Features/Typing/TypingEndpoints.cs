@@ -20,6 +20,6 @@ public static class TypingEndpoints
     {
         var command = new SetTyping(body.Value.ConversationId, body.Value.User, body.Value.IsTyping);
         Result<TypingChanged> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(new EmptyResponse()) : result.Error.ToHttp();
+        return result.ToHttp(value => new EmptyResponse());
     }
 }
