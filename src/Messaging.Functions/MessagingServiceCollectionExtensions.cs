@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
-using Messaging.Azure.SignalR;
+using Messaging.SignalRService;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;

@@ -1,4 +1,4 @@
-using Messaging.Azure.SignalR;
+using Messaging.SignalRService;
 using Messaging.Core.Realtime;
 using Messaging.Functions.Endpoints;
 using Messaging.Functions.Realtime;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Messaging.Azure.SignalR;
+using Messaging.SignalRService;
 using Messaging.Core.Realtime;
 using Messaging.Functions.Realtime;
 

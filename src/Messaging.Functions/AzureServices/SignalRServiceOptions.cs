@@ -1,4 +1,4 @@
-using Messaging.Azure.SignalR;
+using Messaging.SignalRService;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Functions.AzureServices;

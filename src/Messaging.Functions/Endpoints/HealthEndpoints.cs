@@ -19,7 +19,7 @@ public static partial class HealthEndpoints
             await table.GetAsync(cancellationToken);
             return TypedResults.Ok(new HealthResponse("healthy"));
         }
-        catch (Exception ex) when (ex is global::Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogUnreachable(loggers.CreateLogger(typeof(HealthEndpoints)), ex.Message);
             return TypedResults.Json(new ErrorBody("Storage is not reachable yet."), statusCode: StatusCodes.Status503ServiceUnavailable);

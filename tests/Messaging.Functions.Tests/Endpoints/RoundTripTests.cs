@@ -12,7 +12,7 @@ public class RoundTripTests(AzuriteFixture azurite)
     {
         var counter = new RequestCounter();
         var options = new TableClientOptions();
-        options.AddPolicy(counter, global::Azure.Core.HttpPipelinePosition.PerRetry);
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
         string table = azurite.NewTableName();
         // No publisher work in the background, so every counted request belongs to the call under test.
         await using var app = new MessagingApp(azurite, table, services =>

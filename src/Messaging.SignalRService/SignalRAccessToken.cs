@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Writes the service's HS256 JWTs: <c>{"alg":"HS256","typ":"JWT"}</c>, claims <c>aud</c>, <c>iat</c>, <c>nbf</c>,

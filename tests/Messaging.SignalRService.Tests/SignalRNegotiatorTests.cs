@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Messaging.Azure.SignalR;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Messaging.Azure.Tests.SignalR;
+namespace Messaging.SignalRService.Tests;
 
 public sealed class SignalRNegotiatorTests
 {

@@ -1,4 +1,4 @@
-namespace Messaging.Azure;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Splits <c>Name=Value;Name=Value</c> connection strings into case-insensitive settings. Values may contain

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// A parsed SignalR Service connection string:

@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Options for <see cref="SignalRRestClient"/>: everything <see cref="ClientOptions"/> offers (retry, transport,

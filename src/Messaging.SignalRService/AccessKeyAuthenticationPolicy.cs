@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Authorizes data-plane REST calls with <c>Authorization: Bearer {jwt}</c>, the JWT's <c>aud</c> being the request

@@ -1,6 +1,5 @@
-using Messaging.Azure.SignalR;
 
-namespace Messaging.Azure.Tests.SignalR;
+namespace Messaging.SignalRService.Tests;
 
 public sealed class SignalRConnectionStringTests
 {

@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Azure;
-using Messaging.Azure.SignalR;
 using Messaging.Testing.Http;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Messaging.Azure.Tests.SignalR;
+namespace Messaging.SignalRService.Tests;
 
 /// <summary>The REST client against a real HTTP listener reached through the connection string's Port.</summary>
 public sealed class SignalRRestClientTests : IAsyncLifetime

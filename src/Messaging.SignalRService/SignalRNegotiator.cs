@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Answers SignalR negotiate requests in serverless mode: the client URL and an access token bound to a user, so

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// What a negotiate endpoint returns to a SignalR client: serialize it as the response body. The names are fixed to

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Hub names as the service knows them: a letter, then letters, digits or underscores; lowercased, as the SignalR

@@ -3,7 +3,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Messaging.Azure.SignalR;
+namespace Messaging.SignalRService;
 
 /// <summary>
 /// Pushes messages to connected clients through the SignalR Service data-plane REST API (v1), on Azure.Core's HTTP

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Messaging.Azure.Tests.SignalR;
+namespace Messaging.SignalRService.Tests;
 
 /// <summary>Decodes an HS256 JWT and checks its signature against the UTF-8 bytes of a key, independently of the client.</summary>
 internal sealed class JwtReference
