@@ -3,18 +3,16 @@ using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Messaging.SignalRService;
 using Messaging.Core.Concurrency;
-using Messaging.Core.Conversations;
 using Messaging.Core.Events;
-using Messaging.Core.Messages;
-using Messaging.Core.Reads;
 using Messaging.Core.Realtime;
 using Messaging.Functions.AzureServices;
 using Messaging.Functions.Events;
+using Messaging.Functions.Features;
+using Messaging.Functions.Http;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Messaging.Core.Typing;
 
 namespace Messaging.Functions;
 
@@ -28,17 +26,9 @@ public static class MessagingServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StripedLock>();
-        services.AddSingleton<CreateConversationHandler>();
-        services.AddSingleton<SendMessageHandler>();
-        services.AddSingleton<MarkReadHandler>();
-        services.AddSingleton<SetTypingHandler>();
-        services.AddSingleton<ConversationQueries>();
-        services.AddSingleton<MessageQueries>();
-        services.AddSingleton<ReadQueries>();
+        services.AddJsonContext(MessagingJsonContext.Default);
+        services.AddMessagingFeatures();
         services.AddSingleton<FanOutHandler>();
-        services.AddSingleton<IEventFanOut, ConversationCreatedFanOut>();
-        services.AddSingleton<IEventFanOut, MessageSentFanOut>();
-        services.AddSingleton<IEventFanOut, MessageReadFanOut>();
         services.AddSingleton<OutboxSweep>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{OutboxOptions.SectionName}:SweepInterval must be longer than zero.")
@@ -64,7 +54,8 @@ public static class MessagingServiceCollectionExtensions
         // The local hub is always there; with SignalR Service configured, clients are sent to the service instead.
         // Implementations are picked when first resolved, from the final configuration; the connection string is
         // checked at start (SignalRServiceOptionsValidator), so a bad one stops the app there.
-        services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
+        services.AddSignalR().AddJsonProtocol();
+        services.AddSingleton<RealtimePayloads>();
         services.AddSingleton<IUserIdProvider, HubUserIdProvider>();
         services.AddSingleton<HubTokens>();
         services.AddSingleton<LocalNegotiator>();
@@ -105,12 +96,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<IEventPublisher>(provider => provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.IsConfigured
             ? provider.GetRequiredService<ServiceBusEventPublisher>()
             : provider.GetRequiredService<InProcessEventPublisher>());
-
-        // Under the Functions host a timer-triggered function sweeps the outbox; standalone, a background service does.
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is null)
-        {
-            services.AddHostedService<OutboxSweeperService>();
-        }
+        services.AddHostedService<OutboxSweeperService>();
     }
 
     /// <summary>The client for validated <paramref name="options"/>: from the connection string, or the namespace and a credential.</summary>

@@ -21,7 +21,6 @@ builder.Services.AddPerUserRateLimiting();
 builder.Services.AddCrossOrigin(builder.Configuration, builder.Environment);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
-    options.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default);
     options.SerializerOptions.PropertyNameCaseInsensitive = false; // field names are exact: "User1" is not "user1"
 });
 builder.Services.AddOpenApi(options =>

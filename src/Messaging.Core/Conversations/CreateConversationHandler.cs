@@ -1,12 +1,11 @@
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
-using Messaging.Core.Inbox;
 
 namespace Messaging.Core.Conversations;
 
 /// <summary>The createConversation action.</summary>
 public sealed class CreateConversationHandler(
-    IConversationStore conversations, IInboxStore inbox, IEventPublisher events, TimeProvider clock)
+    IConversationStore conversations, IEventPublisher events, TimeProvider clock)
 {
     public async Task<Result<ConversationCreated>> HandleAsync(Caller caller, CreateConversation command, CancellationToken cancellationToken)
     {
@@ -31,12 +30,10 @@ public sealed class CreateConversationHandler(
         {
             return stored;
         }
-        ConversationCreated created = stored.Value;
 
-        // Written before answering so the creator's next listing shows the conversation; if we crash
-        // first, the event left in the outbox is republished and its fan-out writes them.
-        await inbox.AddConversationAsync(created, cancellationToken);
-        await events.PublishAsync(created, cancellationToken);
+        // The participants' inbox entries are the event's fan-out to write (ConversationCreatedFanOut), once;
+        // if we crash before publishing, the event left in the outbox is republished by the sweeper.
+        await events.PublishAsync(stored.Value, cancellationToken);
         return stored;
     }
 }

@@ -16,6 +16,13 @@ public static class MessagingApi
 {
     public const string RoutePrefix = "/api/Messaging";
 
+    /// <summary>Each feature's handlers, queries, event fan-out, real-time payloads and JSON shapes.</summary>
+    public static IServiceCollection AddMessagingFeatures(this IServiceCollection services) => services
+        .AddConversations()
+        .AddMessages()
+        .AddReads()
+        .AddTyping();
+
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder api = routes.MapGroup(RoutePrefix)

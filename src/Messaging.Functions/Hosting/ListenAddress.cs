@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Messaging.Functions.Hosting;
 
 /// <summary>Picks the address Kestrel listens on.</summary>
@@ -14,9 +12,7 @@ internal static class ListenAddress
     /// </summary>
     public static void Configure(WebApplicationBuilder builder)
     {
-        string? handlerPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT")
-            ?? Environment.GetEnvironmentVariable("FUNCTIONS_HTTPWORKER_PORT");
-        if (int.TryParse(handlerPort, NumberStyles.None, CultureInfo.InvariantCulture, out int port))
+        if (FunctionsHost.HandlerPort(builder.Configuration) is int port)
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }

@@ -3,6 +3,7 @@ using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
 using Messaging.Core.Realtime;
 using Messaging.Functions.Events;
+using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Realtime;
 using Microsoft.Extensions.Options;
@@ -22,12 +23,11 @@ public static class InvocationEndpoints
     public const string SweeperFunction = "outboxSweeper";
 
     /// <summary>
-    /// Only under the Functions host (which sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, and then the app listens on
-    /// 127.0.0.1 alone) or when <c>Invocations:Enabled</c> says so: a standalone server must not let anyone
-    /// post forged events to its fan-out.
+    /// Only under the Functions host (the app then listens on 127.0.0.1 alone) or when <c>Invocations:Enabled</c>
+    /// says so: otherwise anyone could post forged events to a standalone server's fan-out.
     /// </summary>
     public static bool Enabled(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]) || configuration.GetValue<bool>("Invocations:Enabled");
+        FunctionsHost.IsHosting(configuration) || configuration.GetValue<bool>("Invocations:Enabled");
 
     public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder routes)
     {
@@ -38,7 +38,7 @@ public static class InvocationEndpoints
 
     /// <summary>Runs the fan-out for one queued event and returns its notifications as SignalR output messages.</summary>
     public static async Task<IResult> FanOutAsync(
-        HttpRequest request, FanOutHandler fanOut, MessagingMetrics metrics, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, FanOutHandler fanOut, RealtimePayloads payloads, MessagingMetrics metrics, TimeProvider clock, CancellationToken cancellationToken)
     {
         InvocationRequest invocation = await ReadAsync(request, cancellationToken);
         if (invocation.Data is null || !invocation.Data.TryGetValue(FanOutTrigger, out JsonElement data))
@@ -56,7 +56,7 @@ public static class InvocationEndpoints
         }
 
         IReadOnlyList<Notification> notifications = await fanOut.HandleAsync(evt, cancellationToken);
-        SignalRMessage[] messages = [.. notifications.Select(n => new SignalRMessage(n.Target, [RealtimePayloads.ToWire(n)], n.UserId))];
+        SignalRMessage[] messages = [.. notifications.Select(n => new SignalRMessage(n.Target, [payloads.ToWire(n)], n.UserId))];
         metrics.FanOutDelivered(evt, clock.GetUtcNow()); // the host's SignalR output binding sends them as this returns
         return TypedResults.Ok(new InvocationResponse(
             new() { [SignalROutput] = messages },

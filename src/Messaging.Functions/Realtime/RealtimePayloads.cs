@@ -1,28 +1,46 @@
-using Messaging.Core.Messages;
-using Messaging.Core.Reads;
+using System.Collections.Frozen;
 using Messaging.Core.Realtime;
-using Messaging.Functions.Features.Conversations;
-using Messaging.Functions.Features.Messages;
-using Messaging.Functions.Features.Reads;
-using Messaging.Functions.Features.Typing;
-using Messaging.Core.Conversations;
-using Messaging.Core.Typing;
 
 namespace Messaging.Functions.Realtime;
 
+/// <summary>How one kind of notification payload looks on the wire; each feature registers its own.</summary>
+public sealed record RealtimePayload(Type PayloadType, Func<object, object> ToWire);
+
 /// <summary>
-/// The one mapping from a notification's domain payload to its JSON argument, used by the local hub
-/// and the Azure SignalR output alike so the two cannot drift apart. Each argument is the same shape
-/// the HTTP API returns.
+/// Maps a notification's domain payload to its JSON argument, for the local hub and the Azure SignalR output
+/// alike, so the two cannot drift apart. Each argument is the same shape the HTTP API returns.
 /// </summary>
-public static class RealtimePayloads
+public sealed class RealtimePayloads
 {
-    public static object ToWire(Notification notification) => notification.Payload switch
+    private readonly FrozenDictionary<Type, Func<object, object>> _shapes;
+
+    public RealtimePayloads(IEnumerable<RealtimePayload> shapes)
     {
-        Message message => MessageDto.From(message),
-        ReadReceipt receipt => MessageReadDto.From(receipt),
-        ConversationCreated created => ConversationDto.From(created),
-        TypingChanged typing => TypingDto.From(typing),
-        _ => throw new ArgumentException($"No wire shape for {notification.Payload.GetType().Name}.", nameof(notification)),
-    };
+        var byType = new Dictionary<Type, Func<object, object>>();
+        foreach (RealtimePayload shape in shapes)
+        {
+            if (!byType.TryAdd(shape.PayloadType, shape.ToWire))
+            {
+                throw new InvalidOperationException($"Two wire shapes are registered for {shape.PayloadType.Name}.");
+            }
+        }
+        _shapes = byType.ToFrozenDictionary();
+    }
+
+    public object ToWire(Notification notification) =>
+        _shapes.TryGetValue(notification.Payload.GetType(), out Func<object, object>? toWire)
+            ? toWire(notification.Payload)
+            : throw new InvalidOperationException($"No wire shape is registered for {notification.Payload.GetType().Name}.");
+}
+
+public static class RealtimePayloadRegistration
+{
+    /// <summary>Sends <typeparamref name="TPayload"/> notifications to clients as <typeparamref name="TWire"/>.</summary>
+    public static IServiceCollection AddRealtimePayload<TPayload, TWire>(this IServiceCollection services, Func<TPayload, TWire> toWire)
+        where TPayload : notnull
+        where TWire : notnull
+    {
+        services.AddSingleton(new RealtimePayload(typeof(TPayload), payload => toWire((TPayload)payload)));
+        return services;
+    }
 }

@@ -32,7 +32,7 @@ public class RoundTripTests(AzuriteFixture azurite)
 
         string id = "";
         string messageId = "";
-        Assert.Equal(4, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
+        Assert.Equal(2, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
         Assert.Equal(2, await Count(async () => messageId = (await api.SendAsync(id, "alice", "hi")).GetProperty("_id").GetString()!));
         Assert.Equal(1, await Count(() => api.PostAsync("_getConversation", new { conversationId = id })));
         Assert.Equal(1, await Count(() => api.PostAsync("_getMessagesInConversation", new { conversationId = id })));
@@ -48,5 +48,26 @@ public class RoundTripTests(AzuriteFixture azurite)
         Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed)));
         Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed))); // the retry: read, then the original message
         Assert.Equal(0, await Count(() => api.PostAsync("_getConversation", new { conversationId = "not-ours" })));
+    }
+
+    [Fact]
+    public async Task CreateConversation_WithItsFanOut_WritesEachInboxEntryOnce()
+    {
+        var counter = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        string table = azurite.NewTableName();
+        await using var app = new MessagingApp(azurite, table, services =>
+            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options)));
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
+
+        counter.Reset();
+        await api.CreateConversationAsync("alice", "bob");
+
+        // Locally the fan-out runs before the answer: pair row and batch, one inbox write per participant,
+        // and the outbox row's deletion. Nothing else writes the inbox.
+        await Eventually.TrueAsync(() => Task.FromResult(counter.Count >= 5));
+        Assert.Equal(5, counter.Count);
     }
 }

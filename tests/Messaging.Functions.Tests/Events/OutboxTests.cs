@@ -36,7 +36,7 @@ public class OutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task CreateConversation_CrashAfterCommit_SweeperRestoresInboxes()
+    public async Task CreateConversation_FanOutCrashesAfterCommit_SweeperRestoresInboxes()
     {
         string table = azurite.NewTableName();
         FaultyTableClient? client = null;
@@ -47,25 +47,26 @@ public class OutboxTests(AzuriteFixture azurite)
             services.UsePublisher(dropped);
         });
         using ApiClient api = app.Api();
-        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken);
-        client!.FailNextUpsert = true;
 
-        ApiResponse crashed = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
-        string id = Assert.Single((await api.PostAsync("_getAllConversations")).Json.EnumerateArray()).GetProperty("_id").GetString()!;
-        // The fault is thrown when the first inbox upsert is started, so neither inbox was written.
+        ApiResponse created = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
+        string id = created.Json.GetProperty("conversationId").GetString()!;
+        // The fan-out's first delivery dies at its first inbox write, so neither inbox was written.
+        client!.FailNextUpsert = true;
+        MessagingEvent first = Assert.Single(dropped.Dropped);
+        await Assert.ThrowsAnyAsync<Exception>(() => app.Services.GetRequiredService<FanOutHandler>().HandleAsync(first, TestContext.Current.CancellationToken));
         int aliceBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "alice" })).Json.GetArrayLength();
         int bobBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "bob" })).Json.GetArrayLength();
-        // The sweeper republishes what the crashed request left in the outbox; run the fan-out as the pump would.
+        // The sweeper republishes what the outbox still holds; run the fan-out as the pump would.
         await PendingAsync(app, 1);
         await app.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
-        MessagingEvent republished = Assert.Single(dropped.Dropped);
+        MessagingEvent republished = dropped.Dropped[^1];
         await app.Services.GetRequiredService<FanOutHandler>().HandleAsync(republished, TestContext.Current.CancellationToken);
 
-        crashed.AssertStatus(HttpStatusCode.InternalServerError);
+        created.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(0, aliceBeforeSweep);
         Assert.Equal(0, bobBeforeSweep);
-        ConversationCreated created = Assert.IsType<ConversationCreated>(republished);
-        Assert.Equal(id, created.ConversationId);
+        Assert.Equal(2, dropped.Dropped.Count);
+        Assert.Equal(id, Assert.IsType<ConversationCreated>(republished).ConversationId);
         foreach (string user in new[] { "alice", "bob" })
         {
             ApiResponse mine = await api.PostAsync("_getConversationsForUser", new { user });

@@ -31,7 +31,7 @@ internal sealed class FaultyTableClient(string connectionString, string tableNam
         if (FailNextUpsert)
         {
             FailNextUpsert = false;
-            throw new InvalidOperationException("Injected fault: the process died after its batch.");
+            throw new InvalidOperationException("Injected fault: the process died before this upsert.");
         }
         return base.UpsertEntityAsync(entity, mode, cancellationToken);
     }

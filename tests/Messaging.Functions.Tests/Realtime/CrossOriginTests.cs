@@ -1,5 +1,7 @@
 using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Functions.Tests.Events;
 using Messaging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Functions.Tests.Realtime;
 
@@ -34,5 +36,29 @@ public class CrossOriginTests(AzuriteFixture azurite)
 
         Assert.Equal("https://chat.example.com", await AllowedOriginAsync(app, "https://chat.example.com"));
         Assert.Null(await AllowedOriginAsync(app, "https://evil.example.net"));
+    }
+
+    [Fact]
+    public async Task ConfiguredOrigin_WithTrailingSlash_IsTheSameOrigin()
+    {
+        Dictionary<string, string?> settings = Tokens.JwtSettings;
+        settings["Cors:AllowedOrigins:0"] = "https://chat.example.com/";
+        await using var app = new MessagingApp(azurite, settings: settings, environment: "Production");
+
+        Assert.Equal("https://chat.example.com", await AllowedOriginAsync(app, "https://chat.example.com"));
+    }
+
+    [Theory]
+    [InlineData("*", "Cors:AllowedOrigins:0 is \"*\"")]
+    [InlineData("chat.example.com", "is not an origin")]
+    [InlineData("ftp://chat.example.com", "is not an origin")]
+    [InlineData("https://chat.example.com/app", "is not an origin")]
+    public async Task InvalidOrigin_AppFailsAtStart_NamingTheSetting(string origin, string expected)
+    {
+        await using var app = new MessagingApp(azurite, settings: new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = origin });
+
+        OptionsValidationException failure = StartupFailure.Of(() => app.Services);
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
     }
 }

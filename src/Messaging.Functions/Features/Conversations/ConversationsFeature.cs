@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Messaging.Core.Conversations;
+using Messaging.Core.Events;
+using Messaging.Functions.Http;
+using Messaging.Functions.Realtime;
+
+namespace Messaging.Functions.Features.Conversations;
+
+/// <summary>Direct conversations: creating one, and the queries over them.</summary>
+public static class ConversationsFeature
+{
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<CreateConversationHandler>();
+        services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<IEventFanOut, ConversationCreatedFanOut>();
+        services.AddRealtimePayload<ConversationCreated, ConversationDto>(ConversationDto.From);
+        services.AddJsonContext(ConversationsJsonContext.Default);
+        return services;
+    }
+}
+
+[JsonSerializable(typeof(CreateConversationRequest))]
+[JsonSerializable(typeof(GetConversationRequest))]
+[JsonSerializable(typeof(UserRequest))]
+[JsonSerializable(typeof(EmptyRequest))]
+[JsonSerializable(typeof(CreateConversationResponse))]
+[JsonSerializable(typeof(ConversationDto))]
+[JsonSerializable(typeof(ConversationDto[]))]
+internal sealed partial class ConversationsJsonContext : JsonSerializerContext;
