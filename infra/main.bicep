@@ -33,6 +33,9 @@ param authAuthority string
 @description('Auth__Audience: the aud every client token must carry, e.g. api://messaging or the API app registration\'s client id.')
 param authAudience string
 
+@description('Auth__UserIdClaim: the token claim that holds the user id. With Microsoft Entra ID use oid, the object id that is stable across apps; sub differs per app registration.')
+param authUserIdClaim string = 'sub'
+
 @description('Free_F1 costs nothing but allows 20 concurrent connections and 20,000 messages a day, and one Free instance per subscription and region; Standard_S1 for real use.')
 @allowed([
   'Free_F1'
@@ -355,6 +358,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Auth__Audience'
           value: authAudience
+        }
+        {
+          name: 'Auth__UserIdClaim'
+          value: authUserIdClaim
         }
       ]
     }

@@ -9,6 +9,9 @@ param authAuthority = 'https://login.microsoftonline.com/00000000-0000-0000-0000
 
 param authAudience = 'api://messaging'
 
+// Microsoft Entra ID: oid is the user's stable object id; sub differs per app registration.
+param authUserIdClaim = 'oid'
+
 param signalRSku = 'Free_F1'
 
 param corsAllowedOrigins = [

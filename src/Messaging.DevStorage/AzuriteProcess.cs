@@ -17,14 +17,24 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int port)
+    private AzuriteProcess(Process process, int port, string? dataDirectory)
     {
         _process = process;
         Port = port;
+        DataDirectory = dataDirectory;
     }
+
+    /// <summary>Where the data persists, or null when it is kept in memory.</summary>
+    public string? DataDirectory { get; }
 
     /// <summary>The loopback port the Table service listens on.</summary>
     public int Port { get; }
+
+    /// <summary>The emulator's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Completes when the emulator exits, whoever stopped it.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>A connection string for this instance (path-style endpoint, well-known account).</summary>
     public string ConnectionString => ConnectionStringFor(Port);
@@ -82,7 +92,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var azurite = new AzuriteProcess(process, chosen);
+        var azurite = new AzuriteProcess(process, chosen, dataDirectory);
         try
         {
             await WaitUntilListeningAsync(process, chosen, cancellationToken);
@@ -150,7 +160,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Messaging.Functions.Endpoints;
+using Messaging.Functions.Health;
 using Messaging.Functions.Http;
 using Messaging.Functions.Invocations;
 

@@ -1,6 +1,7 @@
 using Messaging.Functions;
 using Messaging.Functions.Endpoints;
 using Messaging.Functions.Features;
+using Messaging.Functions.Health;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
@@ -15,6 +16,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddMessagingTelemetry(builder.Configuration);
 builder.Services.AddLocalStorage();
 builder.Services.AddMessagingStorage();
+builder.Services.AddMessagingHealth();
 builder.Services.AddMessaging();
 builder.Services.AddMessagingAuth();
 builder.Services.AddPerUserRateLimiting();
@@ -43,6 +45,10 @@ app.UseStatusCodePages(async context =>
 {
     // Unknown routes and wrong methods still answer in the API's error shape.
     HttpResponse response = context.HttpContext.Response;
+    if (HttpMethods.IsHead(context.HttpContext.Request.Method))
+    {
+        return; // a HEAD answer has no body
+    }
     string error = response.StatusCode switch
     {
         StatusCodes.Status404NotFound => "No such endpoint.",

@@ -33,5 +33,8 @@ public sealed class MessagingTable(TableClient client) : IDisposable
         return client;
     }
 
+    /// <summary>The table was found missing (storage was reset): the next <see cref="GetAsync"/> creates it again.</summary>
+    public void Forget() => _ready = false;
+
     public void Dispose() => _gate.Dispose();
 }

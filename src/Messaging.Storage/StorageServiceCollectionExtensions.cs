@@ -27,7 +27,8 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
 
         // One service client (one HTTP pipeline) for the app; the stores share one TableClient from it, which tests may replace.
-        services.AddSingleton(provider => TableStorageConnection.CreateServiceClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+        services.AddSingleton(provider => TableStorageConnection.CreateServiceClient(
+            provider.GetRequiredService<IOptions<TableStorageOptions>>().Value, TableStorageConnection.DefaultClientOptions()));
         services.AddSingleton(provider => provider.GetRequiredService<TableServiceClient>()
             .GetTableClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value.TableName));
         services.AddSingleton<MessagingTable>();

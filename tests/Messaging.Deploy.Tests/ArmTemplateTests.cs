@@ -24,6 +24,7 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
         "Auth__Mode",
         "Auth__Authority",
         "Auth__Audience",
+        "Auth__UserIdClaim",
         "ASPNETCORE_ENVIRONMENT",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
     ];
@@ -148,6 +149,8 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
         Assert.Equal("Jwt", _template.Resolve(settings["Auth__Mode"]));
         Assert.Equal("[parameters('authAuthority')]", settings["Auth__Authority"]);
         Assert.Equal("[parameters('authAudience')]", settings["Auth__Audience"]);
+        Assert.Equal("[parameters('authUserIdClaim')]", settings["Auth__UserIdClaim"]);
+        Assert.Equal("sub", _template.Parameters.GetProperty("authUserIdClaim").GetProperty("defaultValue").GetString()); // the app's own default
         Assert.Equal("Messaging", _template.Resolve(settings["TableStorage__TableName"]));
         Assert.Equal(FunctionContract.QueueName, _template.Resolve(settings["ServiceBus__QueueName"]));
         Assert.Equal("[variables('storageAccountName')]", settings["AzureWebJobsStorage__accountName"]);

@@ -9,7 +9,7 @@ namespace Messaging.Deploy.Tests;
 /// HTTP functions are "HTTP in-and-out" (one httpTrigger in, one http out) and host.json enables forwarding, so
 /// the host passes the original request through and the app routes on <c>/api/...</c> itself. Every other
 /// function is invoked with a payload: <c>POST /{name}</c> with <c>{"Data": {trigger name: ...}, "Metadata": ...}</c>,
-/// answered with <c>{"Outputs": {output name: ...}, "Logs": [], "ReturnValue": null}</c> (azure-protocols.md §1.4-1.6).
+/// answered with <c>{"Outputs": {output name: ...}, "Logs": [], "ReturnValue": null}</c>.
 /// </remarks>
 internal static class FunctionContract
 {
@@ -19,7 +19,7 @@ internal static class FunctionContract
     /// <summary>The Service Bus queue the outbox publishes to and <c>fanout</c> is triggered by.</summary>
     public const string QueueName = "messaging-events";
 
-    /// <summary>The SignalR hub (architecture.md §7).</summary>
+    /// <summary>The SignalR hub every client connects to and the fan-out pushes through.</summary>
     public const string HubName = "messaging";
 
     /// <summary>The <c>connection</c> of the Service Bus trigger: an identity-based prefix in Azure.</summary>
@@ -32,10 +32,12 @@ internal static class FunctionContract
     public static readonly IReadOnlyList<HttpFunction> Http =
     [
         // One catch-all for every action and query: routing stays in the app, and a new action needs no new folder.
-        new("Messaging", "post", "Messaging/{action}", "/api/Messaging/{action}"),
+        new("Messaging", ["post"], "Messaging/{action}", "/api/Messaging/{action}"),
         // Forwardable because the app computes the SignalR URL and token itself (no signalRConnectionInfo binding).
-        new("negotiate", "post", "negotiate", "/api/negotiate"),
-        new("health", "get", "health", "/api/health"),
+        new("negotiate", ["post"], "negotiate", "/api/negotiate"),
+        // HEAD too: load balancers and uptime probes use it.
+        new("health", ["get", "head"], "health", "/api/health"),
+        new("openapi", ["get"], "openapi.json", "/api/openapi.json"),
     ];
 
     /// <summary>Functions invoked with a payload at <c>POST /{name}</c>.</summary>
@@ -59,7 +61,7 @@ internal static class FunctionContract
 }
 
 /// <summary>A forwarded HTTP function: its method, its route under the prefix, and the path the app sees.</summary>
-internal sealed record HttpFunction(string Name, string Method, string Route, string AppPath);
+internal sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, string AppPath);
 
 /// <summary>A payload-mode function: its trigger and the output binding names the app answers with.</summary>
 internal sealed record PayloadFunction(string Name, string TriggerType, string TriggerName, IReadOnlyList<string> OutputNames)

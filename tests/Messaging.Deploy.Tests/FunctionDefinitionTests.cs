@@ -39,7 +39,7 @@ public class FunctionDefinitionTests
         Assert.Equal("res", function.Outputs.Single().Name);
         // The app validates bearer tokens itself; a function key would only get in the way of clients.
         Assert.Equal("anonymous", trigger.Text("authLevel"));
-        Assert.Equal([expected.Method], trigger.Strings("methods").Select(m => m.ToLowerInvariant()));
+        Assert.Equal(expected.Methods, trigger.Strings("methods").Select(m => m.ToLowerInvariant()));
         Assert.Equal(expected.Route, trigger.Text("route"));
         Assert.Equal(expected.AppPath, $"/{HostJsonRoutePrefix()}/{trigger.Text("route")}");
     }

@@ -16,6 +16,9 @@ public class TableStorageConnectionTests
 
     [Theory]
     [InlineData("UseDevelopmentStorage=true", "http://127.0.0.1:10002/devstoreaccount1")]
+    // The SDK alone would ignore TableEndpoint here and look on 10002.
+    [InlineData("UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:10502/devstoreaccount1", "http://127.0.0.1:10502/devstoreaccount1")]
+    [InlineData("TableEndpoint=http://localhost:10502/devstoreaccount1;UseDevelopmentStorage=TRUE", "http://localhost:10502/devstoreaccount1")]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={0};EndpointSuffix=core.windows.net", "https://acct.table.core.windows.net/")]
     [InlineData("DefaultEndpointsProtocol=http;AccountName=acct;AccountKey={0};EndpointSuffix=core.chinacloudapi.cn", "http://acct.table.core.chinacloudapi.cn/")]
     [InlineData("AccountName=acct;AccountKey={0}", "https://acct.table.core.windows.net/")]

@@ -2,8 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Messaging.Functions.Endpoints;
 
-public sealed record HealthResponse([property: JsonPropertyName("status")] string Status);
-
 public sealed record NegotiateResponse(
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("accessToken")] string AccessToken);

@@ -12,4 +12,7 @@ public sealed class LocalStorageOptions
 
     /// <summary>Where Azurite is installed and keeps its data. Defaults to <c>.azurite</c> at the repository root.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>Where Azurite keeps its data. Defaults to <c>data</c> inside <see cref="Directory"/>.</summary>
+    public string? DataDirectory { get; set; }
 }

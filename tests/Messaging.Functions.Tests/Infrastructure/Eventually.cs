@@ -15,6 +15,22 @@ internal static class Eventually
         }
     }
 
+    /// <summary>Probes until <paramref name="done"/> holds for the result, and returns that result.</summary>
+    public static async Task<T> MatchesAsync<T>(Func<Task<T>> probe, Func<T, bool> done, int timeoutSeconds = 15)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (true)
+        {
+            T value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(timeoutSeconds), $"The condition did not hold in time; last: {value}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>Waits until <paramref name="probe"/> returns a value, and returns it.</summary>
     public static async Task<T> ReturnsAsync<T>(Func<T?> probe, int timeoutSeconds = 15)
         where T : class
