@@ -21,6 +21,8 @@ public static class AzuriteInstaller
         return TableScriptPath(toolDirectory);
     }
 
-    internal static string TableScriptPath(string toolDirectory) =>
-        Path.Combine(toolDirectory, "node_modules", "azurite", "dist", "src", "table", "main.js");
+    internal static string TableScriptPath(string toolDirectory) => ScriptPath(toolDirectory, AzuriteService.Table);
+
+    internal static string ScriptPath(string toolDirectory, AzuriteService service) =>
+        Path.Combine(toolDirectory, "node_modules", "azurite", "dist", "src", service.ToString().ToLowerInvariant(), "main.js");
 }

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Messaging.DevStorage;
 
-/// <summary>A running Azurite Table service, stopped on dispose.</summary>
+/// <summary>A running Azurite service (tables unless asked otherwise), stopped on dispose.</summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     /// <summary>The emulator's well-known account.</summary>
@@ -27,7 +27,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Where the data persists, or null when it is kept in memory.</summary>
     public string? DataDirectory { get; }
 
-    /// <summary>The loopback port the Table service listens on.</summary>
+    /// <summary>The loopback port the service listens on.</summary>
     public int Port { get; }
 
     /// <summary>The emulator's process id.</summary>
@@ -50,9 +50,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <param name="port">The port, or 0 to pick a free one.</param>
     /// <param name="dataDirectory">Where data persists; null keeps everything in memory.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<AzuriteProcess> StartAsync(string toolDirectory, int port = 0, string? dataDirectory = null, CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(string toolDirectory, int port = 0, string? dataDirectory = null, CancellationToken cancellationToken = default) =>
+        StartServiceAsync(AzuriteService.Table, toolDirectory, port, dataDirectory, cancellationToken);
+
+    /// <summary>Installs Azurite if needed and starts one of its services on 127.0.0.1.</summary>
+    public static async Task<AzuriteProcess> StartServiceAsync(AzuriteService service, string toolDirectory, int port = 0, string? dataDirectory = null, CancellationToken cancellationToken = default)
     {
-        string script = await AzuriteInstaller.EnsureInstalledAsync(toolDirectory, cancellationToken);
+        await AzuriteInstaller.EnsureInstalledAsync(toolDirectory, cancellationToken);
+        string script = AzuriteInstaller.ScriptPath(toolDirectory, service);
+        string name = service.ToString().ToLowerInvariant();
         // Azurite 3.35 reports port 0 literally instead of the port it bound, so pick one ourselves.
         int chosen = port == 0 ? FreePort() : port;
 
@@ -62,7 +68,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { script, "--tableHost", "127.0.0.1", "--tablePort", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disableTelemetry", "--skipApiVersionCheck", "--silent" })
+        foreach (string argument in new[] { script, $"--{name}Host", "127.0.0.1", $"--{name}Port", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disableTelemetry", "--skipApiVersionCheck", "--silent" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -36,8 +36,13 @@ public partial class LocalSettingsSampleTests
     [Fact]
     public void Sample_HoldsNothingTheAppDoesNotRead()
     {
-        // Beside the app's own: the host's worker runtime, the trigger's connection, and ASP.NET Core's environment.
-        HashSet<string> read = [.. OptionSettings().Concat(NamedSettings()), "FUNCTIONS_WORKER_RUNTIME", "ServiceBusConnection__fullyQualifiedNamespace", "ASPNETCORE_ENVIRONMENT"];
+        // Beside the app's own: the host's worker runtime, the trigger's connection, the switch that keeps the
+        // fanout function off until a Service Bus is configured, and ASP.NET Core's environment.
+        HashSet<string> read =
+        [
+            .. OptionSettings().Concat(NamedSettings()),
+            "FUNCTIONS_WORKER_RUNTIME", "ServiceBusConnection__fullyQualifiedNamespace", "AzureWebJobs.fanout.Disabled", "ASPNETCORE_ENVIRONMENT",
+        ];
 
         Assert.All(SampleKeys(), key => Assert.True(read.Contains(key), $"local.settings.sample.json has {key}, which nothing reads"));
     }

@@ -13,6 +13,12 @@ public sealed class LocalStorageOptions
     /// <summary>Where Azurite is installed and keeps its data. Defaults to <c>.azurite</c> at the repository root.</summary>
     public string? Directory { get; set; }
 
+    /// <summary>
+    /// Also start Azurite's blob and queue services where <c>AzureWebJobsStorage</c> points (10000 and 10001 for
+    /// <c>UseDevelopmentStorage=true</c>): the Functions host needs them under <c>func start</c>. Defaults to false.
+    /// </summary>
+    public bool StartBlobAndQueue { get; set; }
+
     /// <summary>Where Azurite keeps its data. Defaults to <c>data</c> inside <see cref="Directory"/>.</summary>
     public string? DataDirectory { get; set; }
 }

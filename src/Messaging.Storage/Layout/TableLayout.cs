@@ -6,7 +6,7 @@ using Messaging.Storage.Keys;
 namespace Messaging.Storage.Layout;
 
 /// <summary>
-/// Where each entity lives in the one table (architecture §5). A conversation's rows share its
+/// Where each entity lives in the one table. A conversation's rows share its
 /// partition so every change to it is one entity group transaction.
 /// </summary>
 /// <remarks>

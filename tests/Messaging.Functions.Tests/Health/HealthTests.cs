@@ -131,6 +131,35 @@ public class HealthTests(AzuriteFixture azurite)
         Assert.Contains("not started by this app", said.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LocalAzurite_StartBlobAndQueue_ServesTheHostStorageWhereAzureWebJobsStoragePoints()
+    {
+        int table = AzuriteProcess.FreePort(), blob = AzuriteProcess.FreePort(), queue = AzuriteProcess.FreePort();
+        await using var app = new MessagingApp(azurite, settings: new Dictionary<string, string?>
+        {
+            ["TableStorage:ConnectionString"] = AzuriteProcess.ConnectionStringFor(table),
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};"
+                + $"BlobEndpoint=http://127.0.0.1:{blob}/{AzuriteProcess.AccountName};QueueEndpoint=http://127.0.0.1:{queue}/{AzuriteProcess.AccountName}",
+            ["LocalStorage:StartAzurite"] = "true",
+            ["LocalStorage:StartBlobAndQueue"] = "true",
+            ["LocalStorage:Directory"] = Tools,
+            ["LocalStorage:DataDirectory"] = Path.Combine(Path.GetTempPath(), $"azurite-{Guid.NewGuid():N}"),
+        });
+        using ApiClient api = app.Api();
+        (await HealthAsync(api)).AssertStatus(HttpStatusCode.OK);
+        LocalAzuriteService local = app.Services.GetRequiredService<LocalAzuriteService>();
+        using var http = new HttpClient();
+
+        // Anonymous requests reach the services, which answer in their own protocols.
+        using HttpResponseMessage blobAnswer = await http.GetAsync(new Uri($"http://127.0.0.1:{blob}/{AzuriteProcess.AccountName}?comp=list"), TestContext.Current.CancellationToken);
+        using HttpResponseMessage queueAnswer = await http.GetAsync(new Uri($"http://127.0.0.1:{queue}/{AzuriteProcess.AccountName}?comp=list"), TestContext.Current.CancellationToken);
+
+        Assert.NotNull(local.ProcessId(AzuriteService.Blob));
+        Assert.NotNull(local.ProcessId(AzuriteService.Queue));
+        Assert.True(blobAnswer.Headers.Contains("x-ms-request-id"), $"blob: {(int)blobAnswer.StatusCode}");
+        Assert.True(queueAnswer.Headers.Contains("x-ms-request-id"), $"queue: {(int)queueAnswer.StatusCode}");
+    }
+
     private static async Task<ApiResponse> HealthAsync(ApiClient api) =>
         await ApiResponse.ReadAsync(await api.Http.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken));
 
