@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Messaging.Functions.Endpoints;
+using Messaging.Functions.Realtime;
 using Messaging.Functions.Health;
 using Messaging.Functions.Http;
 using Messaging.Functions.Invocations;

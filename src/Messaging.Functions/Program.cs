@@ -1,12 +1,11 @@
 using Messaging.Functions;
-using Messaging.Functions.Endpoints;
+using Messaging.Functions.Realtime;
 using Messaging.Functions.Features;
 using Messaging.Functions.Health;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
 using Messaging.Functions.Invocations;
-using Messaging.Functions.Realtime;
 using Messaging.Storage;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -25,16 +24,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.PropertyNameCaseInsensitive = false; // field names are exact: "User1" is not "user1"
 });
-builder.Services.AddOpenApi(options =>
-{
-    options.AddDocumentTransformer((document, _, _) =>
-    {
-        document.Info.Title = "Messaging API";
-        document.Info.Description = "Every action and query is POST /api/Messaging/{name} with a JSON object body; errors are {\"error\": \"...\"}.";
-        return Task.CompletedTask;
-    });
-    options.AddOperationTransformer<JsonBodyOperationTransformer>();
-});
+builder.Services.AddMessagingOpenApi();
 builder.Services.AddExceptionHandler<ErrorHandling>();
 builder.Services.AddProblemDetails();
 
@@ -64,7 +54,7 @@ app.UseRateLimiter();
 
 app.MapHealth();
 app.MapMessagingApi();
-app.MapOpenApi(OpenApiDocument.Path);
+app.MapMessagingOpenApi();
 app.MapNegotiate();
 app.MapHub<MessagingHub>(MessagingHub.Path).RequireAuthorization(HubAuthentication.Policy);
 if (InvocationEndpoints.Enabled(app.Configuration))

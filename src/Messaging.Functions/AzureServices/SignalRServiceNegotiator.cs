@@ -1,6 +1,5 @@
 using Messaging.SignalRService;
 using Messaging.Core.Realtime;
-using Messaging.Functions.Endpoints;
 using Messaging.Functions.Realtime;
 
 namespace Messaging.Functions.AzureServices;

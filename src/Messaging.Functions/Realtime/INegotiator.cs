@@ -1,5 +1,3 @@
-using Messaging.Functions.Endpoints;
-
 namespace Messaging.Functions.Realtime;
 
 /// <summary>Where a user's real-time client connects, and with what token.</summary>

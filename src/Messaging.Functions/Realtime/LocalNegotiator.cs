@@ -1,5 +1,3 @@
-using Messaging.Functions.Endpoints;
-
 namespace Messaging.Functions.Realtime;
 
 /// <summary>Points clients at the app's own hub, with a token bound to the user.</summary>

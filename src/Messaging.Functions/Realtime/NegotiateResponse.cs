@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Messaging.Functions.Endpoints;
+namespace Messaging.Functions.Realtime;
 
 public sealed record NegotiateResponse(
     [property: JsonPropertyName("url")] string Url,

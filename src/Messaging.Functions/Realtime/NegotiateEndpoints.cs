@@ -3,9 +3,8 @@ using Messaging.Core.Identity;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
-using Messaging.Functions.Realtime;
 
-namespace Messaging.Functions.Endpoints;
+namespace Messaging.Functions.Realtime;
 
 /// <summary>
 /// <c>POST /api/negotiate</c>: what a <c>@microsoft/signalr</c> client built with <c>{base}/api</c> calls first.
