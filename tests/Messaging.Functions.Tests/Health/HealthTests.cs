@@ -12,6 +12,18 @@ namespace Messaging.Functions.Tests.Health;
 /// <summary>Health follows storage as it goes and comes back, and an outage never turns into a 500.</summary>
 public class HealthTests(AzuriteFixture azurite)
 {
+    [Fact]
+    public async Task Health_StorageReachable_Ok()
+    {
+        await using var app = new MessagingApp(azurite);
+        using ApiClient api = app.Api();
+
+        ApiResponse health = await ApiResponse.ReadAsync(await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken));
+
+        health.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("healthy", health.Json.GetProperty("status").GetString());
+    }
+
     private static readonly string Tools = RepositoryRoot.AzuriteDirectory(AppContext.BaseDirectory);
 
     [Fact]

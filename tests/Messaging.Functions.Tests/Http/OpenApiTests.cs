@@ -4,7 +4,7 @@ using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Routing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Http;
 
 /// <summary>The OpenAPI document describes the whole HTTP API, generated from the endpoints themselves.</summary>
 public class OpenApiTests(AzuriteFixture azurite)

@@ -1,7 +1,7 @@
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Hosting;
 
 public class StorageConfigurationTests(AzuriteFixture azurite)
 {

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Features.Reads;
 
-/// <summary>markRead, _getUnreadCounts, _getReadReceipts and typing over HTTP.</summary>
-public class ReadStateTests(AzuriteFixture azurite)
+/// <summary>markRead, unread counts and read receipts over HTTP against a real Azurite.</summary>
+public class ReadsTests(AzuriteFixture azurite)
 {
     private static async Task<(string Conversation, string[] Messages)> ThreeFromAliceAsync(ApiClient api)
     {
@@ -86,19 +86,6 @@ public class ReadStateTests(AzuriteFixture azurite)
         Assert.All(all, r => Assert.Equal(["readAt", "readUpTo", "user"], r.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
     }
 
-    [Fact]
-    public async Task Typing_Participant_EmptyObject()
-    {
-        await using var app = new MessagingApp(azurite);
-        using ApiClient api = app.Api();
-        string id = await api.CreateConversationAsync("alice", "bob");
-
-        ApiResponse typing = await api.PostAsync("typing", new { conversationId = id, user = "bob", isTyping = true });
-
-        typing.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal("{}", typing.Text);
-    }
-
     [Theory]
     [InlineData("markRead", "{\"conversationId\":\"{conv}\",\"user\":\"mallory\"}", 403)]
     [InlineData("markRead", "{\"conversationId\":\"{conv}\",\"user\":\"bob\",\"messageId\":\"{conv}-99\"}", 404)]
@@ -109,9 +96,6 @@ public class ReadStateTests(AzuriteFixture azurite)
     [InlineData("_getUnreadCounts", "{}", 400)]
     [InlineData("_getReadReceipts", "{}", 400)]
     [InlineData("_getReadReceipts", "{\"conversationId\":\"nope\"}", 404)]
-    [InlineData("typing", "{\"conversationId\":\"{conv}\",\"user\":\"bob\"}", 400)]
-    [InlineData("typing", "{\"conversationId\":\"{conv}\",\"user\":\"bob\",\"isTyping\":\"yes\"}", 400)]
-    [InlineData("typing", "{\"conversationId\":\"{conv}\",\"user\":\"mallory\",\"isTyping\":true}", 403)]
     public async Task BadRequest_ClientErrorAndNothingChanges(string action, string body, int expected)
     {
         await using var app = new MessagingApp(azurite);

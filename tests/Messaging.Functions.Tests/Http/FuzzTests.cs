@@ -3,7 +3,7 @@ using System.Text.Json;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Http;
 
 /// <summary>
 /// Thousands of generated requests to every endpoint: never a 5xx, and the store ends up holding exactly

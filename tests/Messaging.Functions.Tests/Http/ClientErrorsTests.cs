@@ -3,7 +3,7 @@ using Messaging.Core;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Http;
 
 /// <summary>One app with a conversation (alice, bob) and one message, shared by the rejection cases.</summary>
 public sealed class SeededApp(AzuriteFixture azurite) : IAsyncLifetime

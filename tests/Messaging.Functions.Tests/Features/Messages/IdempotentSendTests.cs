@@ -2,7 +2,7 @@ using System.Net;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Features.Messages;
 
 /// <summary>A send retried with the same clientMessageId stores nothing new.</summary>
 public class IdempotentSendTests(AzuriteFixture azurite)

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
-namespace Messaging.Functions.Tests.Endpoints;
+namespace Messaging.Functions.Tests.Features;
 
 /// <summary>The Table Storage round trips each endpoint makes, as the README states them.</summary>
 public class RoundTripTests(AzuriteFixture azurite)
