@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Messaging.Storage.Diagnostics;
 
 namespace Messaging.Storage;
 
@@ -6,8 +7,11 @@ namespace Messaging.Storage;
 /// The one table every store uses. It is created on first use rather than at start-up, so the app
 /// starts even while storage is unreachable, and a failed attempt is simply tried again by the next caller.
 /// </summary>
-public sealed class MessagingTable(TableClient client) : IDisposable
+public sealed class MessagingTable(TableClient client, StorageMetrics metrics) : IDisposable
 {
+    /// <summary>Where the stores count the entities they read.</summary>
+    public StorageMetrics Metrics => metrics;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
 

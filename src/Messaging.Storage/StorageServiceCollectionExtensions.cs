@@ -1,4 +1,6 @@
+using Azure.Core;
 using Azure.Data.Tables;
+using Messaging.Storage.Diagnostics;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
@@ -27,8 +29,14 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
 
         // One service client (one HTTP pipeline) for the app; the stores share one TableClient from it, which tests may replace.
-        services.AddSingleton(provider => TableStorageConnection.CreateServiceClient(
-            provider.GetRequiredService<IOptions<TableStorageOptions>>().Value, TableStorageConnection.DefaultClientOptions()));
+        services.AddSingleton<StorageMetrics>();
+        services.AddSingleton<StorageRequestCounter>();
+        services.AddSingleton(provider =>
+        {
+            TableClientOptions clientOptions = TableStorageConnection.DefaultClientOptions();
+            clientOptions.AddPolicy(provider.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+            return TableStorageConnection.CreateServiceClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value, clientOptions);
+        });
         services.AddSingleton(provider => provider.GetRequiredService<TableServiceClient>()
             .GetTableClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value.TableName));
         services.AddSingleton<MessagingTable>();

@@ -47,12 +47,13 @@ internal static class TableErrors
     /// <summary>The entity, or null when it does not exist; a missing table throws instead.</summary>
     /// <exception cref="RequestFailedException">404 <c>TableNotFound</c>, or any other failure.</exception>
     public static async Task<T?> GetEntityOrNullAsync<T>(
-        this TableClient client, string partitionKey, string rowKey, IEnumerable<string>? select, CancellationToken cancellationToken)
+        this TableClient client, Diagnostics.StorageMetrics metrics, string partitionKey, string rowKey, IEnumerable<string>? select, CancellationToken cancellationToken)
         where T : class, ITableEntity
     {
         NullableResponse<T> found = await client.GetEntityIfExistsAsync<T>(partitionKey, rowKey, select, cancellationToken);
         if (found.HasValue)
         {
+            metrics.EntitiesRead(1);
             return found.Value;
         }
         ThrowIfTableNotFound(found.GetRawResponse());

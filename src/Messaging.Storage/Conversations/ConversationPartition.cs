@@ -12,7 +12,7 @@ internal static class ConversationPartition
 {
     /// <summary>The header and the rows matching <paramref name="rowFilter"/> (an OData condition on RowKey).</summary>
     public static async Task<(Conversation? Header, List<TableEntity> Rows)> QueryAsync(
-        TableClient client, string conversationId, string rowFilter, CancellationToken cancellationToken)
+        TableClient client, Diagnostics.StorageMetrics metrics, string conversationId, string rowFilter, CancellationToken cancellationToken)
     {
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}")
             + $" and (RowKey eq '{TableLayout.HeaderRowKey}' or ({rowFilter}))";
@@ -29,6 +29,7 @@ internal static class ConversationPartition
                 rows.Add(entity);
             }
         }
+        metrics.EntitiesRead(rows.Count + (header is null ? 0 : 1));
         return (header, rows);
     }
 

@@ -32,13 +32,13 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            TableEntity? existing = await client.GetEntityOrNullAsync<TableEntity>(pairPartition, TableLayout.PairRowKey, null, cancellationToken);
+            TableEntity? existing = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, pairPartition, TableLayout.PairRowKey, null, cancellationToken);
             string? reservedId = existing?.GetString("ConversationId");
             if (reservedId is null)
             {
                 return AlreadyExists(null);
             }
-            TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
+            TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
             if (header is not null)
             {
                 return AlreadyExists(reservedId);
@@ -69,7 +69,7 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
+        TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
         return header is null ? null : ConversationEntity.FromHeader(header);
     }
 
@@ -81,6 +81,7 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
         {
             all.Add(ConversationEntity.FromHeader(entity));
         }
+        table.Metrics.EntitiesRead(all.Count);
         return all;
     }
 

@@ -38,7 +38,7 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
         for (int attempt = 1; ; attempt++)
         {
             TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                update.PartitionKey, update.RowKey, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
+                table.Metrics, update.PartitionKey, update.RowKey, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
             try
             {
                 if (current is null)
@@ -68,6 +68,7 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
         {
             entries.Add(InboxEntity.From(entity));
         }
+        table.Metrics.EntitiesRead(entries.Count);
         return entries;
     }
 }

@@ -19,13 +19,13 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
         TableClient client = await table.GetAsync(cancellationToken);
         if (clientMessageId is null)
         {
-            TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
+            TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
             return found is null ? null : new SendContext(ConversationEntity.FromHeader(found), null);
         }
 
         // One query reads the header and the idempotency row together.
         (Conversation? header, List<TableEntity> key) = await ConversationPartition.QueryAsync(
-            client, conversationId, ConversationPartition.Row(TableLayout.ClientMessageRowKey(sender, clientMessageId)), cancellationToken);
+            client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.ClientMessageRowKey(sender, clientMessageId)), cancellationToken);
         return header is null ? null : new SendContext(header, key.Count == 0 ? null : key[0].GetInt64("Seq"));
     }
 
@@ -66,7 +66,7 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
     public async Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(client, conversationId, MessagesFilter, cancellationToken);
+        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(client, table.Metrics, conversationId, MessagesFilter, cancellationToken);
         return header is null ? null : new ConversationMessages(header, [.. rows.Select(MessageEntity.From)]);
     }
 
@@ -74,7 +74,7 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
     {
         TableClient client = await table.GetAsync(cancellationToken);
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
-            client, conversationId, ConversationPartition.Row(TableLayout.MessageRowKey(seq)), cancellationToken);
+            client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.MessageRowKey(seq)), cancellationToken);
         return header is null ? null : new MessageLookup(header, rows.Count == 0 ? null : MessageEntity.From(rows[0]));
     }
 
@@ -86,6 +86,7 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
         {
             all.Add(MessageEntity.From(entity));
         }
+        table.Metrics.EntitiesRead(all.Count);
         return all;
     }
 }

@@ -31,6 +31,7 @@ public sealed class OutboxTableStore(MessagingTable table) : IOutbox
         {
             pending.Add(OutboxEntity.Read(entity));
         }
+        table.Metrics.EntitiesRead(pending.Count);
         return pending;
     }
 }

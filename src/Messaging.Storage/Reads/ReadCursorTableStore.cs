@@ -17,7 +17,7 @@ public sealed class ReadCursorTableStore(MessagingTable table) : IReadCursorStor
     {
         TableClient client = await table.GetAsync(cancellationToken);
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
-            client, conversationId, ConversationPartition.Row(TableLayout.MemberRowKey(user)), cancellationToken);
+            client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.MemberRowKey(user)), cancellationToken);
         if (header is null)
         {
             return null;
@@ -53,7 +53,7 @@ public sealed class ReadCursorTableStore(MessagingTable table) : IReadCursorStor
     {
         TableClient client = await table.GetAsync(cancellationToken);
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
-            client, conversationId, TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix), cancellationToken);
+            client, table.Metrics, conversationId, TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix), cancellationToken);
         if (header is null)
         {
             return null;

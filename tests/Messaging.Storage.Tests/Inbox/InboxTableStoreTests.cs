@@ -15,7 +15,7 @@ public sealed class InboxTableStoreTests(AzuriteFixture azurite) : IDisposable
     private static readonly string[] Pair = ["alice", "bob"];
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly MessagingTable _table = new(new TableClient(azurite.ConnectionString, azurite.NewTableName()));
+    private readonly MessagingTable _table = new(new TableClient(azurite.ConnectionString, azurite.NewTableName()), TestMetrics.Storage());
 
     private InboxTableStore Store => new(_table);
 

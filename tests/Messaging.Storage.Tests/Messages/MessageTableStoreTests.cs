@@ -17,7 +17,7 @@ public sealed class MessageTableStoreTests(AzuriteFixture azurite) : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private readonly MessagingTable _table = new(new TableClient(azurite.ConnectionString, azurite.NewTableName()));
+    private readonly MessagingTable _table = new(new TableClient(azurite.ConnectionString, azurite.NewTableName()), TestMetrics.Storage());
 
     private MessageTableStore Messages => new(_table);
 

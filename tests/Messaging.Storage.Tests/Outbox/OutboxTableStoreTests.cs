@@ -24,7 +24,7 @@ public sealed class OutboxTableStoreTests : IDisposable
     public OutboxTableStoreTests(AzuriteFixture azurite)
     {
         _client = new TableClient(azurite.ConnectionString, azurite.NewTableName());
-        _table = new MessagingTable(_client);
+        _table = new MessagingTable(_client, TestMetrics.Storage());
     }
 
     private OutboxTableStore Store => new(_table);

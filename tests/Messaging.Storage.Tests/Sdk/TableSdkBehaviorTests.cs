@@ -52,9 +52,9 @@ public class TableSdkBehaviorTests(AzuriteFixture azurite)
         TableClient client = await NewTableAsync();
         var missingTable = new TableClient(azurite.ConnectionString, azurite.NewTableName());
 
-        TableEntity? row = await client.GetEntityOrNullAsync<TableEntity>(Partition, "r", null, _ct);
+        TableEntity? row = await client.GetEntityOrNullAsync<TableEntity>(TestMetrics.Storage(), Partition, "r", null, _ct);
         RequestFailedException error = await Assert.ThrowsAsync<RequestFailedException>(
-            () => missingTable.GetEntityOrNullAsync<TableEntity>(Partition, "r", null, _ct));
+            () => missingTable.GetEntityOrNullAsync<TableEntity>(TestMetrics.Storage(), Partition, "r", null, _ct));
 
         Assert.Null(row);
         Assert.Equal(404, error.Status);
