@@ -7,7 +7,7 @@ using Messaging.Core.Reads;
 namespace Messaging.Core.Tests.Fakes;
 
 /// <summary>Ports kept in memory, with the same contracts as the Table stores (versions, conflicts).</summary>
-internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IEventPublisher
+internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IReadCursorStore, IEventPublisher
 {
     private int _version;
 
@@ -18,6 +18,46 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     public List<MessagingEvent> Published { get; } = [];
 
     public List<ConversationCreated> InboxAdds { get; } = [];
+
+    /// <summary>Every <see cref="IInboxStore.ApplyMessageAsync"/> call, in order.</summary>
+    public List<(string User, MessageSent Sent)> InboxMessages { get; } = [];
+
+    /// <summary>Every <see cref="IInboxStore.ApplyReadAsync"/> call, in order.</summary>
+    public List<MessageRead> InboxReads { get; } = [];
+
+    /// <summary>What <see cref="IInboxStore.ListAsync"/> returns, per user.</summary>
+    public Dictionary<string, List<InboxEntry>> InboxEntries { get; } = [];
+
+    /// <summary>Read cursors with their row versions; a missing key is a missing member row.</summary>
+    public Dictionary<(string Conversation, string User), (ReadReceipt Receipt, string Version)> Cursors { get; } = [];
+
+    /// <summary>The events committed with a cursor move (what the Table store writes to the outbox).</summary>
+    public List<MessageRead> CursorMoves { get; } = [];
+
+    /// <summary>How many more cursor moves report a lost race before one is tried.</summary>
+    public int MoveConflictsToReport { get; set; }
+
+    /// <summary>Runs once at the start of the next cursor move: lets a test play a racing writer.</summary>
+    public Action? BeforeNextMove { get; set; }
+
+    /// <summary>A direct conversation with <paramref name="messages"/> messages from <paramref name="user1"/>, stored.</summary>
+    public Conversation Seed(string user1, string user2, int messages = 0)
+    {
+        var at = new DateTimeOffset(2026, 1, 1, 11, 0, 0, TimeSpan.Zero);
+        Conversation conversation = Conversation.StartDirect(ConversationId.New(at), user1, user2, user1, at);
+        for (int i = 1; i <= messages; i++)
+        {
+            (conversation, Message message) = conversation.Post(user1, $"message {i}", at.AddMinutes(i));
+            Messages.Add(message);
+        }
+        conversation = conversation with { Version = NextVersion() };
+        Conversations[conversation.Id] = conversation;
+        return conversation;
+    }
+
+    /// <summary>Sets a user's read cursor as if it had been moved earlier.</summary>
+    public void SetCursor(string conversationId, string user, long readSeq, DateTimeOffset readAt) =>
+        Cursors[(conversationId, user)] = (new ReadReceipt(conversationId, user, readSeq, readAt), NextVersion());
 
     /// <summary>How many more appends report a lost race before one goes through.</summary>
     public int ConflictsToReport { get; set; }
@@ -89,12 +129,62 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
         return Task.CompletedTask;
     }
 
-    public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken)
+    {
+        // Fan-outs may call this concurrently (Task.WhenAll).
+        lock (InboxMessages)
+        {
+            InboxMessages.Add((user, sent));
+        }
+        return Task.CompletedTask;
+    }
 
-    public Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken)
+    {
+        InboxReads.Add(read);
+        return Task.CompletedTask;
+    }
 
     Task<IReadOnlyList<InboxEntry>> IInboxStore.ListAsync(string user, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<InboxEntry>>([]);
+        Task.FromResult<IReadOnlyList<InboxEntry>>([.. InboxEntries.GetValueOrDefault(user) ?? []]);
+
+    public Task<CursorContext?> LoadAsync(string conversationId, string user, CancellationToken cancellationToken)
+    {
+        if (!Conversations.TryGetValue(conversationId, out Conversation? conversation))
+        {
+            return Task.FromResult<CursorContext?>(null);
+        }
+        CursorContext context = Cursors.TryGetValue((conversationId, user), out var cursor)
+            ? new CursorContext(conversation, cursor.Receipt, cursor.Version)
+            : new CursorContext(conversation, new ReadReceipt(conversationId, user, 0, null), null);
+        return Task.FromResult<CursorContext?>(context);
+    }
+
+    public Task<Result<MessageRead>> MoveAsync(MessageRead read, string? readVersion, CancellationToken cancellationToken)
+    {
+        Action? racer = BeforeNextMove;
+        BeforeNextMove = null;
+        racer?.Invoke();
+        if (MoveConflictsToReport > 0)
+        {
+            MoveConflictsToReport--;
+            return Task.FromResult<Result<MessageRead>>(Error.Conflict("lost the race"));
+        }
+        string? current = Cursors.TryGetValue((read.ConversationId, read.User), out var cursor) ? cursor.Version : null;
+        if (current != readVersion)
+        {
+            return Task.FromResult<Result<MessageRead>>(Error.Conflict("stale"));
+        }
+        SetCursor(read.ConversationId, read.User, read.ReadSeq, read.ReadAt);
+        CursorMoves.Add(read);
+        return Task.FromResult(Result<MessageRead>.Ok(read));
+    }
+
+    Task<ConversationReceipts?> IReadCursorStore.ListAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)
+            ? new ConversationReceipts(conversation, [.. conversation.Participants.Select(user =>
+                Cursors.TryGetValue((conversationId, user), out var cursor) ? cursor.Receipt : new ReadReceipt(conversationId, user, 0, null))])
+            : null);
 
     public Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
     {
