@@ -91,11 +91,12 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton(provider => CreateServiceBusClient(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
             .CreateSender(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.QueueName));
-        services.AddSingleton<InProcessEventPublisher>();
+        services.AddSingleton<LocalEventDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalEventDispatcher>());
         services.AddSingleton<ServiceBusEventPublisher>();
         services.AddSingleton<IEventPublisher>(provider => provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.IsConfigured
             ? provider.GetRequiredService<ServiceBusEventPublisher>()
-            : provider.GetRequiredService<InProcessEventPublisher>());
+            : provider.GetRequiredService<LocalEventDispatcher>());
         services.AddHostedService<OutboxSweeperService>();
     }
 

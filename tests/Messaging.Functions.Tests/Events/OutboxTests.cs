@@ -89,8 +89,10 @@ public class OutboxTests(AzuriteFixture azurite)
         await PendingAsync(survivor, 2);
 
         int first = await survivor.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await survivor.SettledAsync();
         await survivor.Services.GetRequiredService<FanOutHandler>().HandleAsync(dropped.Dropped[^1], TestContext.Current.CancellationToken); // a duplicate delivery
         int second = await survivor.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await survivor.SettledAsync();
 
         Assert.Equal(2, first); // ConversationCreated and MessageSent
         Assert.Equal(0, second);

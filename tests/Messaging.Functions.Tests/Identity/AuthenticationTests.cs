@@ -55,8 +55,8 @@ public class AuthenticationTests(AzuriteFixture azurite)
         Dictionary<string, string?> settings = Tokens.JwtSettings;
         settings["Auth:UserIdClaim"] = "oid";
         await using var app = new MessagingApp(azurite, settings: settings);
-        using var carol = new ApiClient(app.CreateClient().As(Mint(new() { ["sub"] = "someone-else", ["oid"] = "carol" })));
-        using var subOnly = new ApiClient(app.CreateClient().As(Tokens.For("carol")));
+        using var carol = app.Api(app.CreateClient().As(Mint(new() { ["sub"] = "someone-else", ["oid"] = "carol" })));
+        using var subOnly = app.Api(app.CreateClient().As(Tokens.For("carol")));
 
         string id = await carol.CreateConversationAsync("carol", "dave");
         ApiResponse sent = await carol.PostAsync("sendMessage", new { conversationId = id, content = "as oid" });
@@ -110,7 +110,7 @@ public class AuthenticationTests(AzuriteFixture azurite)
     public async Task Request_ValidToken_ActsAsTheTokensUser()
     {
         await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
-        using var alice = new ApiClient(app.CreateClient().As(Tokens.For("alice")));
+        using var alice = app.Api(app.CreateClient().As(Tokens.For("alice")));
 
         string id = await alice.CreateConversationAsync("alice", "bob");
         ApiResponse sent = await alice.PostAsync("sendMessage", new { conversationId = id, content = "from the token" });

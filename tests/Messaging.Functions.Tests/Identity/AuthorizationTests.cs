@@ -16,7 +16,7 @@ public sealed class AuthorizedApp(AzuriteFixture azurite) : IAsyncLifetime
 
     public string MessageId { get; private set; } = "";
 
-    internal ApiClient As(string user, params string[] roles) => new(_app!.CreateClient().As(Tokens.For(user, roles.Length == 0 ? null : roles)));
+    internal ApiClient As(string user, params string[] roles) => _app!.Api(_app.CreateClient().As(Tokens.For(user, roles.Length == 0 ? null : roles)));
 
     public async ValueTask InitializeAsync()
     {

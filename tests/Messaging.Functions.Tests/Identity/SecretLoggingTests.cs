@@ -25,8 +25,8 @@ public class SecretLoggingTests(AzuriteFixture azurite)
             configureHost: host => host.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
         string good = Tokens.For("alice");
         string forged = Tokens.For("alice", key: "forged-key-0123456789abcdef-0123456789abcd");
-        using var alice = new ApiClient(app.CreateClient().As(good));
-        using var mallory = new ApiClient(app.CreateClient().As(forged));
+        using var alice = app.Api(app.CreateClient().As(good));
+        using var mallory = app.Api(app.CreateClient().As(forged));
 
         string id = await alice.CreateConversationAsync("alice", "bob");
         await alice.SendAsync(id, "alice", "hello");

@@ -5,17 +5,30 @@ using System.Text.Json;
 
 namespace Messaging.Functions.Tests.Infrastructure;
 
-/// <summary>Calls the messaging endpoints the way any HTTP client would.</summary>
-internal sealed class ApiClient(HttpClient http) : IDisposable
+/// <summary>
+/// Calls the messaging endpoints the way any HTTP client would. Fan-out runs after the response; with
+/// <paramref name="settled"/> each call also waits for it, so a test reads inbox rows and unread counts
+/// without polling. Tests of that lag itself use a client without it.
+/// </summary>
+internal sealed class ApiClient(HttpClient http, Func<Task>? settled = null) : IDisposable
 {
     public HttpClient Http => http;
 
     public async Task<ApiResponse> PostAsync(string action, object? body = null) =>
-        await ApiResponse.ReadAsync(await http.PostAsJsonAsync($"/api/Messaging/{action}", body ?? new { }, TestContext.Current.CancellationToken));
+        await SettleAsync(await ApiResponse.ReadAsync(await http.PostAsJsonAsync($"/api/Messaging/{action}", body ?? new { }, TestContext.Current.CancellationToken)));
 
     public async Task<ApiResponse> PostRawAsync(string action, string body, string contentType = "application/json") =>
-        await ApiResponse.ReadAsync(await http.PostAsync(
-            $"/api/Messaging/{action}", new StringContent(body, Encoding.UTF8, contentType), TestContext.Current.CancellationToken));
+        await SettleAsync(await ApiResponse.ReadAsync(await http.PostAsync(
+            $"/api/Messaging/{action}", new StringContent(body, Encoding.UTF8, contentType), TestContext.Current.CancellationToken)));
+
+    private async Task<ApiResponse> SettleAsync(ApiResponse response)
+    {
+        if (settled is not null)
+        {
+            await settled().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+        return response;
+    }
 
     public async Task<string> CreateConversationAsync(string user1, string user2)
     {

@@ -1,3 +1,4 @@
+using Messaging.Functions.Events;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -21,7 +22,11 @@ internal sealed class MessagingApp(
 
     public string ConnectionString => azurite.ConnectionString;
 
-    public ApiClient Api() => new(CreateClient());
+    /// <summary>A client whose calls return once the app's fan-out has caught up (see <see cref="ApiClient"/>).</summary>
+    public ApiClient Api(HttpClient? http = null) => new(http ?? CreateClient(), SettledAsync);
+
+    /// <summary>Completes when every event published so far has been fanned out locally.</summary>
+    public Task SettledAsync() => Services.GetService<LocalEventDispatcher>()?.WhenIdleAsync() ?? Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
