@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Messaging.Storage.Diagnostics;
+using Messaging.Storage.Caching;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
@@ -42,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<MessagingTable>();
         services.AddSingleton<IConversationStore, ConversationTableStore>();
         services.AddSingleton<IMessageStore, MessageTableStore>();
+        services.AddSingleton(_ => new RowCache<InboxTableStore.Known>(InboxTableStore.RememberedRows));
         services.AddSingleton<IInboxStore, InboxTableStore>();
         services.AddSingleton<IOutbox, OutboxTableStore>();
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();

@@ -19,20 +19,20 @@ internal static class InboxEntity
     private static readonly string[] LastMessageFields = [LastSeq, "LastMessageAt", "LastSender", "LastPreview"];
 
     /// <summary>
-    /// The part of <paramref name="update"/> that moves <paramref name="current"/> forward, or null when
+    /// The part of <paramref name="update"/> that moves a row at these counters forward, or null when
     /// nothing would: counters never go back, and the last-message fields travel with LastSeq.
     /// </summary>
-    public static TableEntity? Forward(TableEntity update, TableEntity current)
+    public static TableEntity? Forward(TableEntity update, long currentLastSeq, long currentReadSeq)
     {
         var forward = new TableEntity(update);
-        if (update.GetInt64(LastSeq) is not long last || last <= (current.GetInt64(LastSeq) ?? 0))
+        if (update.GetInt64(LastSeq) is not long last || last <= currentLastSeq)
         {
             foreach (string field in LastMessageFields)
             {
                 forward.Remove(field);
             }
         }
-        if (update.GetInt64(ReadSeq) is not long read || read <= (current.GetInt64(ReadSeq) ?? 0))
+        if (update.GetInt64(ReadSeq) is not long read || read <= currentReadSeq)
         {
             forward.Remove(ReadSeq);
         }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Messaging.Core.Inbox;
+using Messaging.Storage.Caching;
 using Messaging.Storage.Layout;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -8,17 +9,37 @@ using Messaging.Core.Reads;
 
 namespace Messaging.Storage.Inbox;
 
-/// <summary>Inbox entries, one partition per user.</summary>
-public sealed class InboxTableStore(MessagingTable table) : IInboxStore
+/// <summary>
+/// Inbox entries, one partition per user. Each event costs at most one write per recipient and, once this
+/// process knows the row, no read: the row's counters and ETag are remembered, and the write is guarded by
+/// that ETag, so a concurrent writer or a stale memory only costs a 412 and a re-read.
+/// </summary>
+public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableStore.Known> versions) : IInboxStore
 {
+    /// <summary>Inbox rows remembered, about 200 bytes each: some 40 MB at most.</summary>
+    public const int RememberedRows = 200_000;
+
     /// <summary>Lost races on one entry before giving up (the event stays in the outbox and is retried).</summary>
     private const int MaxAttempts = 20;
 
     public async Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        await Task.WhenAll(created.Participants.Select(user =>
-            client.UpsertEntityAsync(InboxEntity.Membership(user, created), TableUpdateMode.Merge, cancellationToken)));
+        await Task.WhenAll(created.Participants.Select(async user =>
+        {
+            TableEntity entry = InboxEntity.Membership(user, created);
+            try
+            {
+                // Usually the row is new: inserting it tells us its counters (none yet) along with its ETag.
+                Response added = await client.AddEntityAsync(entry, cancellationToken);
+                Remember(entry, Known.After(Known.None, entry, added));
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // A replay, or a message got there first: merge the membership fields, counters untouched.
+                await client.UpsertEntityAsync(entry, TableUpdateMode.Merge, cancellationToken);
+            }
+        }));
     }
 
     public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken) =>
@@ -35,25 +56,33 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
     private async Task MoveForwardAsync(TableEntity update, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
+        (string partition, string row) = (update.PartitionKey, update.RowKey);
         for (int attempt = 1; ; attempt++)
         {
-            TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                table.Metrics, update.PartitionKey, update.RowKey, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
+            Known? known = versions.Get(partition, row);
+            if (known is null)
+            {
+                TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
+                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
+                known = current is null ? null : new Known(current.ETag, current.GetInt64(InboxEntity.LastSeq) ?? 0, current.GetInt64(InboxEntity.ReadSeq) ?? 0);
+            }
             try
             {
-                if (current is null)
+                if (known is null)
                 {
-                    await client.AddEntityAsync(update, cancellationToken);
+                    Response added = await client.AddEntityAsync(update, cancellationToken);
+                    Remember(update, Known.After(Known.None, update, added));
                 }
-                else if (InboxEntity.Forward(update, current) is { } forward)
+                else if (InboxEntity.Forward(update, known.LastSeq, known.ReadSeq) is { } forward)
                 {
-                    await client.UpdateEntityAsync(forward, current.ETag, TableUpdateMode.Merge, cancellationToken);
+                    Response updated = await client.UpdateEntityAsync(forward, known.ETag, TableUpdateMode.Merge, cancellationToken);
+                    Remember(update, Known.After(known, forward, updated));
                 }
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // someone else moved the entry meanwhile: look again
+                versions.Remove(partition, row); // someone else moved the entry meanwhile: look again
             }
         }
     }
@@ -70,5 +99,32 @@ public sealed class InboxTableStore(MessagingTable table) : IInboxStore
         }
         table.Metrics.EntitiesRead(entries.Count);
         return entries;
+    }
+
+    private void Remember(TableEntity row, Known? state)
+    {
+        if (state is null)
+        {
+            versions.Remove(row.PartitionKey, row.RowKey);
+        }
+        else
+        {
+            versions.Set(row.PartitionKey, row.RowKey, state);
+        }
+    }
+
+    /// <summary>What this process last knew of an inbox row: its ETag and counters.</summary>
+    public sealed record Known(ETag ETag, long LastSeq, long ReadSeq)
+    {
+        /// <summary>A row that does not exist yet.</summary>
+        public static readonly Known None = new(default, 0, 0);
+
+        /// <summary>
+        /// The row's state after <paramref name="written"/> was merged into <paramref name="before"/>; null
+        /// when the response carries no ETag to guard the next write with.
+        /// </summary>
+        public static Known? After(Known before, TableEntity written, Response response) => response.Headers.ETag is { } etag
+            ? new(etag, written.GetInt64(InboxEntity.LastSeq) ?? before.LastSeq, written.GetInt64(InboxEntity.ReadSeq) ?? before.ReadSeq)
+            : null;
     }
 }
