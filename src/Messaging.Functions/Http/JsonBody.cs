@@ -16,7 +16,7 @@ namespace Messaging.Functions.Http;
 /// <remarks>
 /// Fields declared <c>required</c> on <typeparamref name="T"/> must be present and not null. Every request needs a
 /// body, <c>{}</c> when there are no fields: an empty body is more likely a client that lost it than a request.
-/// A field given twice is refused rather than resolved (last wins, for instance): the two readers disagree.
+/// A field given twice is refused: which copy counts would be a guess (this serializer takes the last, other readers the first).
 /// Messages are in plain words; the parser's own texts name its internals (paths, reader options).
 /// </remarks>
 public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
