@@ -1,10 +1,12 @@
+using System.Globalization;
+
 namespace Messaging.Core;
 
 /// <summary>Rules for the text fields clients send.</summary>
 public static class InputRules
 {
     /// <summary>
-    /// A user id: not blank, at most <see cref="MessagingLimits.MaxUserIdLength"/> long, valid Unicode, and not
+    /// A user id: not blank, at most <see cref="MessagingLimits.MaxUserIdLength"/> characters, valid Unicode, and not
     /// <c>.</c> or <c>..</c>. Any other character is allowed (storage encodes keys), so ids from any identity
     /// provider fit.
     /// </summary>
@@ -16,15 +18,15 @@ public static class InputRules
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Error.Invalid($"{field} must not be empty.");
+            return Error.Invalid($"{field} must not be empty or blank.");
         }
         if (value is "." or "..")
         {
             return Error.Invalid($"{field} must not be \".\" or \"..\".");
         }
-        if (value.Length > MessagingLimits.MaxUserIdLength)
+        if (TextLength.Of(value) > MessagingLimits.MaxUserIdLength)
         {
-            return Error.Invalid($"{field} must be at most {MessagingLimits.MaxUserIdLength} characters long.");
+            return TooLong(field, MessagingLimits.MaxUserIdLength);
         }
         if (!IsValidUnicode(value))
         {
@@ -34,18 +36,18 @@ public static class InputRules
     }
 
     /// <summary>
-    /// Message content: not blank, at most <see cref="MessagingLimits.MaxContentLength"/> long, valid Unicode,
+    /// Message content: not blank, at most <see cref="MessagingLimits.MaxContentLength"/> characters, valid Unicode,
     /// and no control characters other than tab, line feed and carriage return.
     /// </summary>
     public static Error? CheckContent(string value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Error.Invalid($"{field} must not be empty.");
+            return Error.Invalid($"{field} must not be empty or blank.");
         }
-        if (value.Length > MessagingLimits.MaxContentLength)
+        if (TextLength.Of(value) > MessagingLimits.MaxContentLength)
         {
-            return Error.Invalid($"{field} must be at most {MessagingLimits.MaxContentLength} characters long.");
+            return TooLong(field, MessagingLimits.MaxContentLength);
         }
         if (!IsValidUnicode(value))
         {
@@ -61,15 +63,34 @@ public static class InputRules
         return null;
     }
 
-    /// <summary>A client message id (idempotency key): 1 to 64 characters, no control characters.</summary>
+    /// <summary>
+    /// A client message id (idempotency key): not blank (as user ids are not: a blank key is a client bug, and
+    /// every such send would share it), at most <see cref="MessagingLimits.MaxClientMessageIdLength"/> characters, valid
+    /// Unicode, no control characters.
+    /// </summary>
     public static Error? CheckClientMessageId(string value, string field)
     {
-        if (value.Length is 0 or > MessagingLimits.MaxClientMessageIdLength || value.Any(char.IsControl) || !IsValidUnicode(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            return Error.Invalid($"{field} must be 1 to {MessagingLimits.MaxClientMessageIdLength} characters without control characters.");
+            return Error.Invalid($"{field} must not be empty or blank.");
+        }
+        if (TextLength.Of(value) > MessagingLimits.MaxClientMessageIdLength)
+        {
+            return TooLong(field, MessagingLimits.MaxClientMessageIdLength);
+        }
+        if (!IsValidUnicode(value))
+        {
+            return Error.Invalid($"{field} must be valid Unicode text.");
+        }
+        if (value.Any(char.IsControl))
+        {
+            return Error.Invalid($"{field} must not contain control characters.");
         }
         return null;
     }
+
+    private static Error TooLong(string field, int max) =>
+        Error.Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {max:N0} {TextLength.Unit}."));
 
     /// <summary>False when the string holds an unpaired surrogate, which cannot be stored as UTF-8.</summary>
     private static bool IsValidUnicode(string value)

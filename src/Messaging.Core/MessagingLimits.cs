@@ -2,20 +2,24 @@ namespace Messaging.Core;
 
 /// <summary>
 /// Size limits on client input. They keep every entity well inside Table Storage's limits
-/// (64 KiB per string property, 1 KiB per key) with room to spare.
+/// (64 KiB per string property, 1 KiB per key) with room to spare. Text lengths are counted by
+/// <see cref="TextLength"/>, in Unicode scalar values.
 /// </summary>
 public static class MessagingLimits
 {
-    /// <summary>Longest user id, in UTF-16 code units. Encoded keys stay under Table Storage's key limit.</summary>
+    /// <summary>Longest user id, in scalar values. Encoded keys stay under Table Storage's key limit.</summary>
     public const int MaxUserIdLength = 128;
 
-    /// <summary>Longest client message id (idempotency key), in UTF-16 code units.</summary>
+    /// <summary>Longest client message id (idempotency key), in scalar values.</summary>
     public const int MaxClientMessageIdLength = 64;
 
-    /// <summary>Longest message content, in UTF-16 code units (32 KB as UTF-16, half of a Table string property).</summary>
+    /// <summary>
+    /// Longest message content, in scalar values. At most two UTF-16 code units each, so even content made
+    /// only of emoji is 32,000 code units (64,000 bytes), inside a Table string property's 64 KiB.
+    /// </summary>
     public const int MaxContentLength = 16_000;
 
-    /// <summary>Largest accepted request body, in bytes (content escaped as \uXXXX may take six bytes a character).</summary>
+    /// <summary>Largest accepted request body, in bytes (the longest content fits even escaped: \uXXXX\uXXXX is twelve bytes a scalar value).</summary>
     public const int MaxRequestBodyBytes = 256 * 1024;
 
     /// <summary>Deepest JSON nesting accepted in a request body.</summary>

@@ -64,4 +64,17 @@ public class InputRulesTests
         Assert.Null(InputRules.CheckContent(new string('x', MessagingLimits.MaxContentLength), "content"));
         Assert.Equal(ErrorKind.Invalid, InputRules.CheckContent(new string('x', MessagingLimits.MaxContentLength + 1), "content")?.Kind);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\u3000\t")] // ideographic space and tab
+    public void CheckClientMessageId_Blank_Invalid(string key) =>
+        Assert.Equal("clientMessageId must not be empty or blank.", InputRules.CheckClientMessageId(key, "clientMessageId")?.Message);
+
+    [Theory]
+    [InlineData("k1")]
+    [InlineData(" padded ")]
+    [InlineData("ключ-😀")]
+    public void CheckClientMessageId_Legal_Null(string key) => Assert.Null(InputRules.CheckClientMessageId(key, "clientMessageId"));
 }

@@ -6,6 +6,6 @@ namespace Messaging.Core.Messages;
 /// <param name="Content">The text.</param>
 /// <param name="ClientMessageId">
 /// Optional idempotency key chosen by the client: a retried send with the same key, sender and
-/// conversation returns the original message and stores nothing new.
+/// conversation returns the original message and stores nothing new; the same key with other content is a conflict.
 /// </param>
 public sealed record SendMessage(string ConversationId, string? Sender, string Content, string? ClientMessageId = null);

@@ -49,7 +49,11 @@ public sealed class SendMessageHandler(
             }
             if (context.DuplicateOf is long seq && (await messages.FindAsync(conversation.Id, seq, cancellationToken))?.Message is { } original)
             {
-                return Result<Message>.Ok(original);
+                // A retry returns the original; the same key for other content is a client bug, refused as payment APIs do
+                // rather than silently answered with a message the client did not send. (Keys are per sender.)
+                return string.Equals(original.Content, command.Content, StringComparison.Ordinal)
+                    ? Result<Message>.Ok(original)
+                    : Error.Conflict($"clientMessageId '{command.ClientMessageId}' was already used for message {original.Id} with different content.");
             }
 
             DateTimeOffset now = clock.GetUtcNow();

@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+
 namespace Messaging.Functions.Http;
 
 /// <summary>The OpenAPI document of the HTTP API, generated from the endpoints at run time.</summary>
@@ -15,6 +17,15 @@ public static class OpenApi
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<JsonBodyOperationTransformer>();
+            // The converter that keeps error texts readable hides from the generator that they are strings.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonPropertyInfo?.CustomConverter is ReadableStringConverter && schema is OpenApiSchema concrete)
+                {
+                    concrete.Type = JsonSchemaType.String;
+                }
+                return Task.CompletedTask;
+            });
         });
 
     public static IEndpointRouteBuilder MapMessagingOpenApi(this IEndpointRouteBuilder routes)

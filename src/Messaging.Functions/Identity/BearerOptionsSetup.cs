@@ -1,4 +1,5 @@
 using System.Text;
+using Messaging.Core;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -61,18 +62,37 @@ internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigur
                 {
                     context.Fail(new MissingUserClaimException($"The token has no '{settings.UserIdClaim}' claim."));
                 }
+                RejectUnusableUserId(context, settings.UserIdClaim);
                 return Task.CompletedTask;
             },
             OnChallenge = context => AuthResponses.ChallengeAsync(context, context.AuthenticateFailure switch
             {
                 null => "A bearer token is required (Authorization: Bearer <token>).",
                 MissingUserClaimException missing => missing.Message,
+                UnusableUserClaimException unusable => unusable.Message,
                 _ => "The bearer token is not valid (signature, issuer, audience or lifetime).",
             }),
             OnForbidden = AuthResponses.ForbiddenAsync,
         };
     }
+
+    /// <summary>
+    /// Refuses a token whose user id breaks the rules for user ids (too long, <c>.</c>, not valid Unicode): the caller
+    /// learns it here, about its token, rather than as a 400 about a body field it never sent.
+    /// </summary>
+    private static void RejectUnusableUserId(TokenValidatedContext context, string claim)
+    {
+        if (context.Result is null
+            && context.Principal?.FindFirst(claim)?.Value is { Length: > 0 } userId
+            && InputRules.CheckUserId(userId, $"The token's user id (its '{claim}' claim)") is { } invalid)
+        {
+            context.Fail(new UnusableUserClaimException(invalid.Message));
+        }
+    }
 }
 
 /// <summary>The reason a well-signed token was refused: it lacks the user id claim.</summary>
 internal sealed class MissingUserClaimException(string message) : Exception(message);
+
+/// <summary>The reason a well-signed token was refused: its user id claim is not a valid user id.</summary>
+internal sealed class UnusableUserClaimException(string message) : Exception(message);

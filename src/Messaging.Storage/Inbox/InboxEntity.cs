@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Messaging.Core;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
@@ -11,7 +12,7 @@ namespace Messaging.Storage.Inbox;
 /// <summary>Maps an inbox entry to and from its row in the user's partition.</summary>
 internal static class InboxEntity
 {
-    /// <summary>Longest message preview kept in an inbox entry, in characters.</summary>
+    /// <summary>Longest message preview kept in an inbox entry, in characters (Unicode scalar values).</summary>
     public const int PreviewLength = 200;
 
     public const string LastSeq = nameof(LastSeq);
@@ -58,7 +59,7 @@ internal static class InboxEntity
             ["LastSeq"] = sent.Message.Seq,
             ["LastMessageAt"] = sent.Message.SentAt,
             ["LastSender"] = sent.Message.Sender,
-            ["LastPreview"] = content.Length <= PreviewLength ? content : content[..PreviewLength],
+            ["LastPreview"] = TextLength.Truncate(content, PreviewLength), // never half an emoji
         };
         if (string.Equals(user, sent.Message.Sender, StringComparison.Ordinal))
         {

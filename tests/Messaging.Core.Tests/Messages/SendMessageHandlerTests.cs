@@ -117,13 +117,30 @@ public sealed class SendMessageHandlerTests : IDisposable
         string id = await StartAsync();
 
         Result<Message> first = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi", "key-1"), TestContext.Current.CancellationToken);
-        Result<Message> retry = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi again", "key-1"), TestContext.Current.CancellationToken);
+        Result<Message> retry = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi", "key-1"), TestContext.Current.CancellationToken);
         Result<Message> otherSender = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "bob", "hi", "key-1"), TestContext.Current.CancellationToken);
 
         Assert.Equal(first.Value, retry.Value);
         Assert.Equal(2, otherSender.Value?.Seq);
         Assert.Equal(2, _stores.Messages.Count);
         Assert.Equal(2, _stores.Published.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameClientMessageIdOtherContent_ConflictNamingOriginalAndNothingStored()
+    {
+        string id = await StartAsync();
+        Message first = (await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi", "key-1"), TestContext.Current.CancellationToken)).Value!;
+        _stores.Published.Clear();
+
+        Result<Message> reused = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi!", "key-1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorKind.Conflict, reused.Error?.Kind);
+        Assert.Equal($"clientMessageId 'key-1' was already used for message {first.Id} with different content.", reused.Error?.Message);
+        Assert.Single(_stores.Messages);
+        Assert.Equal(1, _stores.Conversations[id].LastSeq);
+        Assert.Empty(_stores.Published);
+        Assert.Equal(1, _meters.Total("messaging.messages.sent"));
     }
 
     [Fact]

@@ -32,18 +32,20 @@ public class MessagingApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task GetAll_EmptyStoreAndEmptyBody_EmptyArrays()
+    public async Task GetAll_EmptyStoreAndEmptyObject_EmptyArraysButEmptyBodyRefused()
     {
         await using var app = new MessagingApp(azurite);
         using ApiClient api = app.Api();
 
-        ApiResponse conversations = await api.PostRawAsync("_getAllConversations", "");
-        ApiResponse messages = await api.PostRawAsync("_getAllMessages", "{}");
+        ApiResponse conversations = await api.PostRawAsync("_getAllConversations", "{}");
+        ApiResponse messages = await api.PostRawAsync("_getAllMessages", " {} ");
+        ApiResponse noBody = await api.PostRawAsync("_getAllConversations", "");
 
         conversations.AssertStatus(HttpStatusCode.OK);
         Assert.Empty(conversations.Json.EnumerateArray());
         messages.AssertStatus(HttpStatusCode.OK);
         Assert.Empty(messages.Json.EnumerateArray());
+        Assert.Equal("The request body is empty; it must be a JSON object, such as {}.", noBody.AssertError(HttpStatusCode.BadRequest));
     }
 
     [Fact]

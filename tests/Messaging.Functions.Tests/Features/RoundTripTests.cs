@@ -47,6 +47,7 @@ public class RoundTripTests(AzuriteFixture azurite)
         var keyed = new { conversationId = id, sender = "alice", content = "keyed", clientMessageId = "k" };
         Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed)));
         Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed))); // the retry: read, then the original message
+        Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", keyed with { content = "other" }))); // the same for a reused key (409)
         Assert.Equal(0, await Count(() => api.PostAsync("_getConversation", new { conversationId = "not-ours" })));
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Messaging.Core;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
@@ -111,6 +113,114 @@ public class ClientErrorsTests(SeededApp seeded) : IClassFixture<SeededApp>
 
         response.AssertError((HttpStatusCode)expectedStatus);
         Assert.Equal(before, await seeded.SnapshotAsync());
+    }
+
+    public static TheoryData<string, string, string> PlainErrors() => new()
+    {
+        { "createConversation", "{\"user1\":\"carol\",", "The request body is not valid JSON (line 1, byte 17)." },
+        { "createConversation", "{\"user1\":\"carol\",\n\"user2\": dave}", "The request body is not valid JSON (line 2, byte 10)." },
+        { "createConversation", "{\"user1\":\"carol\",\"user2\":\"dave\"} x", "The request body is not valid JSON (line 1, byte 34)." },
+        { "createConversation", new string('[', 17) + new string(']', 17), "The request body is nested more than 16 levels deep." },
+        { "createConversation", "{\"user1\":" + new string('[', 16) + new string(']', 16) + ",\"user2\":\"dave\"}", "The request body is nested more than 16 levels deep." },
+        { "createConversation", "[\"carol\",\"dave\"]", "The request body must be a JSON object." },
+        { "createConversation", "{\"user1\":7,\"user2\":\"dave\"}", "user1 must be a string." },
+        { "createConversation", "{\"user2\":\"dave\"}", "user1 is required." },
+        { "createConversation", "{\"\\ud800\":1,\"user1\":\"carol\",\"user2\":\"dave\"}", "A field name in the request body is not valid Unicode text." },
+        { "createConversation", "{\"user1\":\"carol\",\"user2\":\"   \"}", "user2 must not be empty or blank." },
+        { "typing", "{\"conversationId\":\"{conv}\",\"user\":\"bob\",\"isTyping\":\"yes\"}", "isTyping must be true or false." },
+        { "_getConversationsForUser", "{\"user\":{\"id\":\"alice\"}}", "user must be a string." },
+        { "sendMessage", "{\"conversationId\":\"{conv}\",\"sender\":\"alice\",\"content\":\"\\ud800\"}", "content must be valid Unicode text." },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlainErrors))]
+    public async Task Post_MalformedBody_PlainWordsWithoutParserInternals(string action, string body, string expected)
+    {
+        string before = await seeded.SnapshotAsync();
+
+        ApiResponse response = await seeded.Api.PostRawAsync(action, body.Replace("{conv}", seeded.ConversationId, StringComparison.Ordinal));
+
+        Assert.Equal(expected, response.AssertError(HttpStatusCode.BadRequest));
+        Assert.Equal(before, await seeded.SnapshotAsync());
+    }
+
+    public static TheoryData<string, string> DuplicateFields() => new()
+    {
+        { "createConversation", "{\"user1\":\"carol\",\"user1\":\"dave\",\"user2\":\"erin\"}" },
+        { "createConversation", "{\"user1\":\"carol\",\"user\\u0031\":\"dave\",\"user2\":\"erin\"}" }, // the same name, escaped
+        { "sendMessage", "{\"conversationId\":\"{conv}\",\"sender\":\"alice\",\"content\":\"a\",\"content\":\"b\"}" },
+        { "_getConversationsForUser", "{\"user\":\"alice\",\"user\":\"alice\"}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DuplicateFields))]
+    public async Task Post_FieldGivenTwice_BadRequestNamingItAndNothingChanges(string action, string body)
+    {
+        string before = await seeded.SnapshotAsync();
+
+        ApiResponse response = await seeded.Api.PostRawAsync(action, body.Replace("{conv}", seeded.ConversationId, StringComparison.Ordinal));
+
+        string error = response.AssertError(HttpStatusCode.BadRequest);
+        Assert.Matches("^The field '(user1|content|user)' appears more than once in the request body\\.$", error);
+        Assert.Contains("'", response.Text, StringComparison.Ordinal); // written readably, not as \u0027
+        Assert.Equal(before, await seeded.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Post_NestedFieldGivenTwice_BadRequest()
+    {
+        ApiResponse response = await seeded.Api.PostRawAsync("_getConversationsForUser", "{\"user\":\"alice\",\"extra\":{\"a\":1,\"a\":2}}");
+
+        Assert.Equal("The field 'a' appears more than once in the request body.", response.AssertError(HttpStatusCode.BadRequest));
+    }
+
+    [Theory]
+    [InlineData("createConversation")]
+    [InlineData("sendMessage")]
+    [InlineData("_getConversation")]
+    [InlineData("_getMessagesInConversation")]
+    [InlineData("_getConversationsForUser")]
+    [InlineData("_getAllConversations")]
+    [InlineData("_getMessageDetails")]
+    [InlineData("_getAllMessages")]
+    [InlineData("markRead")]
+    [InlineData("_getUnreadCounts")]
+    [InlineData("_getReadReceipts")]
+    [InlineData("typing")]
+    public async Task Post_EmptyBody_BadRequestOnEveryAction(string action)
+    {
+        string before = await seeded.SnapshotAsync();
+
+        foreach (byte[] body in (byte[][])[[], " \r\n\t"u8.ToArray(), [0xEF, 0xBB, 0xBF]])
+        {
+            using var content = new ByteArrayContent(body);
+            ApiResponse response = await ApiResponse.ReadAsync(await seeded.Api.Http.PostAsync($"/api/Messaging/{action}", content, TestContext.Current.CancellationToken));
+
+            Assert.Equal("The request body is empty; it must be a JSON object, such as {}.", response.AssertError(HttpStatusCode.BadRequest));
+        }
+        Assert.Equal(before, await seeded.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Post_BodyStartingWithByteOrderMark_Accepted()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes($"{{\"conversationId\":\"{seeded.ConversationId}\"}}")];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+        ApiResponse response = await ApiResponse.ReadAsync(await seeded.Api.Http.PostAsync("/api/Messaging/_getConversation", content, TestContext.Current.CancellationToken));
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(seeded.ConversationId, Assert.Single(response.Json.EnumerateArray()).GetProperty("_id").GetString());
+    }
+
+    [Fact]
+    public async Task Post_ErrorAboutNonAsciiText_WrittenReadably()
+    {
+        ApiResponse nonAscii = await seeded.Api.PostRawAsync("_getConversationsForUser", "{\"user\":\"alice\",\"ключ\":1,\"ключ\":2}");
+
+        nonAscii.AssertError(HttpStatusCode.BadRequest);
+        Assert.Equal("{\"error\":\"The field 'ключ' appears more than once in the request body.\"}", nonAscii.Text);
     }
 
     [Fact]

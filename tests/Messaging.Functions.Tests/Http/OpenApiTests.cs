@@ -50,7 +50,8 @@ public class OpenApiTests(AzuriteFixture azurite)
         foreach (string status in (string[])["400", "401", "403", "404", "409", "413", "429"])
         {
             JsonElement error = Resolve(document, responses.GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("schema"));
-            Assert.True(error.GetProperty("properties").TryGetProperty("error", out _), $"{status} does not have the error shape");
+            Assert.True(error.GetProperty("properties").TryGetProperty("error", out JsonElement text), $"{status} does not have the error shape");
+            Assert.Equal("string", text.GetProperty("type").GetString());
         }
     }
 

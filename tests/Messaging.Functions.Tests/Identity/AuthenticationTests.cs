@@ -49,6 +49,44 @@ public class AuthenticationTests(AzuriteFixture azurite)
         Assert.Equal("The token has no 'sub' claim.", (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized));
     }
 
+    public static TheoryData<string, string> UnusableUserIds() => new()
+    {
+        { new string('u', 129), "The token's user id (its 'sub' claim) must be at most 128 characters (Unicode scalar values)." },
+        { string.Concat(Enumerable.Repeat("😀", 129)), "The token's user id (its 'sub' claim) must be at most 128 characters (Unicode scalar values)." },
+        { "   ", "The token's user id (its 'sub' claim) must not be empty or blank." },
+        { "..", "The token's user id (its 'sub' claim) must not be \".\" or \"..\"." },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableUserIds))]
+    public async Task Request_TokenWhoseUserIdBreaksTheRules_UnauthorizedExplainingItAndNothingStored(string sub, string expected)
+    {
+        await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+        using var caller = new ApiClient(app.CreateClient().As(Tokens.For(sub)));
+        using var admin = new ApiClient(app.CreateClient().As(Tokens.For("root", ["admin"])));
+
+        HttpResponseMessage raw = await caller.Http.PostAsync(
+            "/api/Messaging/createConversation", new StringContent("{\"user2\":\"bob\"}"), TestContext.Current.CancellationToken);
+        ApiResponse negotiate = await ApiResponse.ReadAsync(await caller.Http.PostAsync("/api/negotiate", null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("Bearer", Assert.Single(raw.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal(expected, (await ApiResponse.ReadAsync(raw)).AssertError(HttpStatusCode.Unauthorized));
+        Assert.Equal(expected, negotiate.AssertError(HttpStatusCode.Unauthorized));
+        Assert.Empty((await admin.PostAsync("_getAllConversations")).Json.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Request_TokenWhoseUserIdIsAtTheLimit_Accepted()
+    {
+        string longest = string.Concat(Enumerable.Repeat("😀", 128));
+        await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+        using var caller = new ApiClient(app.CreateClient().As(Tokens.For(longest)));
+
+        ApiResponse created = await caller.PostAsync("createConversation", new { user1 = longest, user2 = "bob" });
+
+        created.AssertStatus(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Request_UserIdClaimConfigured_ActsAsThatClaimsUser()
     {

@@ -61,6 +61,17 @@ public sealed class InboxTableStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyMessage_LongContent_PreviewKeepsWholeEmoji()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string content = new string('x', 199) + string.Concat(Enumerable.Repeat("😀", 10));
+
+        await Store.ApplyMessageAsync("bob", Sent(1, "alice") with { Message = new Message(Conversation, 1, "alice", content, T0) }, ct);
+
+        Assert.Equal(new string('x', 199) + "😀", (await EntryAsync("bob")).LastPreview);
+    }
+
+    [Fact]
     public async Task ApplyMessage_SendersOwnLateMessage_DoesNotMoveTheirReadCursorBack()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
