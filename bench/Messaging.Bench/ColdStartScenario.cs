@@ -31,6 +31,6 @@ internal sealed class ColdStartScenario : IScenario
         (double? p50, double? p90, double? p99) = Percentiles.Of(times);
         return new ScenarioResult(
             Name, Description, true, null, starts, 0, null, p50, p90, p99, cpu / starts, null, null,
-            "requests = starts; percentiles over the starts; CPU ms per start");
+            "requests = starts; percentiles over the starts; CPU ms per start", PerRequest: false);
     }
 }

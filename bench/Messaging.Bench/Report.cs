@@ -75,23 +75,23 @@ internal static class Report
         svg.AppendLine(CultureInfo.InvariantCulture, $"""  <text x="10" y="20" font-size="15" font-weight="bold">Messaging benchmark</text>""");
         svg.AppendLine(CultureInfo.InvariantCulture, $"""  <text x="10" y="36" fill="#555555">{Escape($"{machine.Cpu}, {machine.Cores} cores; {machine.DotNet}; Azurite {machine.Azurite}; {machine.Date}")}</text>""");
 
-        Panel(top, "Throughput (requests/s, closed loop)", r => r.Rps, "#3b7dd8");
-        Panel(top + panelHeight + panelGap, "App CPU per request (ms)", r => r.CpuMsPerRequest, "#d8823b");
+        Panel(top, "Throughput (requests/s; latency is sequential)", r => r.Rps, r => $"{Format(r.P50Ms)} ms from process start to healthy (median)", "#3b7dd8");
+        Panel(top + panelHeight + panelGap, "App CPU per request (ms)", r => r.CpuMsPerRequest, r => $"{Format(r.CpuMsPerRequest)} ms of CPU per start", "#d8823b");
         svg.AppendLine("</svg>");
         return svg.ToString();
 
-        void Panel(int y, string title, Func<ScenarioResult, double?> value, string color)
+        void Panel(int y, string title, Func<ScenarioResult, double?> value, Func<ScenarioResult, string> notPerRequest, string color)
         {
             svg.AppendLine(CultureInfo.InvariantCulture, $"""  <text x="10" y="{y + 14}" font-weight="bold">{Escape(title)}</text>""");
-            double max = results.Select(value).Where(v => v is > 0).Select(v => v!.Value).DefaultIfEmpty(1).Max();
+            double max = results.Where(r => r.PerRequest).Select(value).Where(v => v is > 0).Select(v => v!.Value).DefaultIfEmpty(1).Max();
             for (int i = 0; i < results.Count; i++)
             {
                 ScenarioResult r = results[i];
                 int rowY = y + 24 + (i * row);
                 svg.AppendLine(CultureInfo.InvariantCulture, $"""  <text x="{labelWidth - 6}" y="{rowY + 14}" text-anchor="end">{Escape(r.Name)}</text>""");
-                if (!r.Available || value(r) is not double v)
+                if (!r.Available || !r.PerRequest || value(r) is not double v)
                 {
-                    string why = r.Available ? "not measured for this scenario" : "not available: " + r.Reason;
+                    string why = !r.Available ? "not available: " + r.Reason : r.PerRequest ? "not measured" : notPerRequest(r);
                     svg.AppendLine(CultureInfo.InvariantCulture, $"""  <text x="{labelWidth}" y="{rowY + 14}" fill="#888888" font-style="italic">{Escape(why)}</text>""");
                     continue;
                 }

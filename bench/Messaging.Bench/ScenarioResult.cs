@@ -1,6 +1,9 @@
 namespace Messaging.Bench;
 
-/// <summary>One row of the report. Null figures were not measured for that scenario (or it is not available).</summary>
+/// <summary>
+/// One row of the report. Null figures were not measured for that scenario (or it is not available). A row that is not
+/// <see cref="PerRequest"/> (cold start) counts starts, not requests, so the chart keeps it out of the bar scales.
+/// </summary>
 internal sealed record ScenarioResult(
     string Name,
     string Description,
@@ -15,7 +18,8 @@ internal sealed record ScenarioResult(
     double? CpuMsPerRequest,
     double? StorageRequestsPerRequest,
     double? EntitiesReadPerRequest,
-    string? Note = null)
+    string? Note = null,
+    bool PerRequest = true)
 {
     public static ScenarioResult NotAvailable(string name, string description, string reason) =>
         new(name, description, false, reason, 0, 0, null, null, null, null, null, null, null);
