@@ -49,8 +49,10 @@ app.UseStatusCodePages(async context =>
 });
 app.UseCors();
 app.UseAuthentication();
-app.UseAuthorization();
+// Between the two: authentication has attached the user to partition by (or not, for a missing or failed
+// token: then the client address), and authorization has not yet answered 401, so guessing is limited too.
 app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapHealth();
 app.MapMessagingApi();
