@@ -7,6 +7,7 @@ using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
 using Messaging.Functions.Invocations;
 using Messaging.Storage;
+using Microsoft.Extensions.Options;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 ListenAddress.Configure(builder);
@@ -29,6 +30,16 @@ builder.Services.AddExceptionHandler<ErrorHandling>();
 builder.Services.AddProblemDetails();
 
 WebApplication app = builder.Build();
+try
+{
+    // What the host would check first in StartAsync, where a failure is logged with its stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (Exception ex) when (StartupFailure.OwnsProcess && StartupFailure.Describe(ex) is { } configurationError)
+{
+    await Console.Error.WriteLineAsync(configurationError);
+    return 1;
+}
 app.WarnIfAuthenticationOff();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
@@ -49,8 +60,10 @@ app.UseStatusCodePages(async context =>
 });
 app.UseCors();
 app.UseAuthentication();
-app.UseAuthorization();
+// Between the two: authentication has attached the user to partition by (or not, for a missing or failed
+// token: then the client address), and authorization has not yet answered 401, so guessing is limited too.
 app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapHealth();
 app.MapMessagingApi();

@@ -9,22 +9,39 @@ public sealed class CreateConversationHandler(
 {
     public async Task<Result<ConversationCreated>> HandleAsync(Caller caller, CreateConversation command, CancellationToken cancellationToken)
     {
-        if ((InputRules.CheckUserId(command.User1, "user1") ?? InputRules.CheckUserId(command.User2, "user2")) is { } invalid)
+        string? user1 = command.User1, user2 = command.User2;
+        if (caller.UserId is { } self)
+        {
+            // Like every body identity, a user left out is the caller.
+            if (user1 is null)
+            {
+                user1 = self;
+            }
+            else
+            {
+                user2 ??= self;
+            }
+        }
+        if (user1 is null || user2 is null)
+        {
+            return Error.Invalid(user1 is null ? "user1 is required." : "user2 is required.");
+        }
+        if ((InputRules.CheckUserId(user1, "user1") ?? InputRules.CheckUserId(user2, "user2")) is { } invalid)
         {
             return invalid;
         }
-        if (string.Equals(command.User1, command.User2, StringComparison.Ordinal))
+        if (string.Equals(user1, user2, StringComparison.Ordinal))
         {
             return Error.Invalid("user1 and user2 must be different users.");
         }
-        if (caller.IsVerified && !string.Equals(command.User1, caller.UserId, StringComparison.Ordinal)
-            && !string.Equals(command.User2, caller.UserId, StringComparison.Ordinal))
+        if (caller.IsVerified && !string.Equals(user1, caller.UserId, StringComparison.Ordinal)
+            && !string.Equals(user2, caller.UserId, StringComparison.Ordinal))
         {
             return Error.Forbidden("user1 or user2 must be the authenticated user.");
         }
 
         DateTimeOffset now = clock.GetUtcNow();
-        Conversation conversation = Conversation.StartDirect(ConversationId.New(now), command.User1, command.User2, caller.UserId, now);
+        Conversation conversation = Conversation.StartDirect(ConversationId.New(now), user1, user2, caller.UserId, now);
         Result<ConversationCreated> stored = await conversations.CreateDirectAsync(conversation, MessagingEvent.NewId(now), cancellationToken);
         if (!stored.IsSuccess)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Numerics;
 using System.Threading.RateLimiting;
 using Messaging.Functions.Http;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Functions.Hosting;
 
-/// <summary>Per-user request limits. Bound from the <c>RateLimiting</c> section.</summary>
+/// <summary>Per-caller request limits (user, else client address). Bound from the <c>RateLimiting</c> section.</summary>
 public sealed class RateLimitingOptions
 {
     public const string SectionName = "RateLimiting";
@@ -26,8 +27,10 @@ internal static class RateLimiting
     public const string PerUserPolicy = "per-user";
 
     /// <summary>
-    /// A token bucket per caller (the authenticated user, else the client address): 429 with Retry-After
-    /// when it runs dry.
+    /// A token bucket per caller: the authenticated user, else (no token, or one that failed validation) the
+    /// client address, so token guessing is throttled too. 429 with Retry-After when it runs dry. The limiter
+    /// runs after authentication and before authorization (see Program.cs), so an over-limit guesser gets 429
+    /// before any 401.
     /// </summary>
     public static IServiceCollection AddPerUserRateLimiting(this IServiceCollection services)
     {
@@ -46,7 +49,7 @@ internal static class RateLimiting
                 }
                 string key = context.User.Identity?.IsAuthenticated == true
                     ? "user:" + context.User.Identity.Name
-                    : "ip:" + context.Connection.RemoteIpAddress;
+                    : "address:" + ClientAddress(context);
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(options));
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
@@ -59,6 +62,23 @@ internal static class RateLimiting
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The address an unauthenticated request comes from. Standalone, the connection's peer: X-Forwarded-For is
+    /// ignored, as any client can send it. Under the Functions host every request arrives from the host over
+    /// loopback, so it is the last X-Forwarded-For entry, the one Azure's front end appended (earlier entries
+    /// are the client's to invent); the host's own address if there is none.
+    /// </summary>
+    internal static string ClientAddress(HttpContext context)
+    {
+        if (FunctionsHost.IsHosting(context.RequestServices.GetRequiredService<IConfiguration>())
+            && context.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim() is { Length: > 0 } forwarded)
+        {
+            // Azure appends "address:port"; the port changes per connection, so keep only the address.
+            return IPEndPoint.TryParse(forwarded, out IPEndPoint? endpoint) ? endpoint.Address.ToString() : forwarded[..Math.Min(forwarded.Length, 64)];
+        }
+        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Messaging.Functions.Identity;
 
 /// <summary>How callers are authenticated. Bound from the <c>Auth</c> section.</summary>
@@ -15,8 +17,9 @@ public sealed class AuthOptions
     public string? Audience { get; set; }
 
     /// <summary>
-    /// An HS256 shared secret (its UTF-8 bytes are the key, at least 32 of them), for local runs and tests.
-    /// Never commit one: set it through the environment (<c>Auth__SigningKey</c>).
+    /// An HS256 shared secret for local runs and tests: the UTF-8 bytes of the text, or, after a <c>base64:</c>
+    /// prefix, the bytes the base64 text decodes to (at least 32 bytes either way). Never commit one: set it
+    /// through the environment (<c>Auth__SigningKey</c>).
     /// </summary>
     public string? SigningKey { get; set; }
 
@@ -29,8 +32,23 @@ public sealed class AuthOptions
     /// <summary>The value of the <c>roles</c> claim that makes a caller an admin. Defaults to <c>admin</c>.</summary>
     public string AdminRole { get; set; } = "admin";
 
-    /// <summary>Minimum UTF-8 length of <see cref="SigningKey"/> (256 bits, as HS256 needs).</summary>
+    /// <summary>Minimum length in bytes of <see cref="SigningKey"/> (256 bits, as HS256 needs).</summary>
     public const int MinimumSigningKeyBytes = 32;
+
+    /// <summary>Marks a <see cref="SigningKey"/> given as base64 (what <c>openssl rand -base64</c> and most key tools print).</summary>
+    public const string Base64KeyPrefix = "base64:";
+
+    /// <summary>The key bytes <paramref name="signingKey"/> stands for; null when it has the base64 prefix but is not base64.</summary>
+    public static byte[]? SigningKeyBytes(string signingKey)
+    {
+        if (!signingKey.StartsWith(Base64KeyPrefix, StringComparison.Ordinal))
+        {
+            return Encoding.UTF8.GetBytes(signingKey);
+        }
+        string text = signingKey[Base64KeyPrefix.Length..].Trim();
+        var bytes = new byte[text.Length]; // base64 never decodes to more bytes than characters
+        return Convert.TryFromBase64String(text, bytes, out int written) ? bytes[..written] : null;
+    }
 }
 
 public enum AuthMode

@@ -1,4 +1,3 @@
-using System.Text;
 using Messaging.Core;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -9,8 +8,10 @@ namespace Messaging.Functions.Identity;
 /// <summary>
 /// Configures the <c>Bearer</c> scheme (<see cref="JwtBearerDefaults.AuthenticationScheme"/>) from <see cref="AuthOptions"/>:
 /// signature, issuer, audience and lifetime are checked, against a symmetric key (<c>Auth:SigningKey</c>, HS256)
-/// and/or the signing keys and issuer of an OpenID Connect authority (<c>Auth:Authority</c>). The token is read
-/// from the <c>Authorization</c> header only, never from the query string.
+/// and/or the signing keys and issuer of an OpenID Connect authority (<c>Auth:Authority</c>). What JwtBearer
+/// bound from <c>Authentication:Schemes:Bearer</c> before this runs (the audiences, issuer and signing key
+/// <c>dotnet user-jwts</c> writes) is kept and accepted too. The token is read from the <c>Authorization</c>
+/// header only, never from the query string.
 /// </summary>
 internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
 {
@@ -27,12 +28,16 @@ internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigur
         AuthOptions settings = auth.Value;
         options.MapInboundClaims = false;
         options.IncludeErrorDetails = false;
+        TokenValidationParameters bound = options.TokenValidationParameters; // from Authentication:Schemes:Bearer
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
             ValidIssuer = settings.Issuer,
+            ValidIssuers = Both(bound.ValidIssuers, bound.ValidIssuer),
             ValidateAudience = true,
             ValidAudience = settings.Audience,
+            ValidAudiences = Both(bound.ValidAudiences, bound.ValidAudience),
+            IssuerSigningKeys = bound.IssuerSigningKeys,
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromMinutes(1),
@@ -43,7 +48,9 @@ internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigur
         {
             if (!string.IsNullOrEmpty(settings.SigningKey))
             {
-                options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
+                // AuthOptionsValidator has refused a key that is not valid base64 after the prefix.
+                byte[] key = AuthOptions.SigningKeyBytes(settings.SigningKey) ?? throw new InvalidOperationException("Auth:SigningKey is not valid.");
+                options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(key);
                 options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256]; // no algorithm confusion
             }
             if (settings.Authority is { } authority)
@@ -65,13 +72,9 @@ internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigur
                 RejectUnusableUserId(context, settings.UserIdClaim);
                 return Task.CompletedTask;
             },
-            OnChallenge = context => AuthResponses.ChallengeAsync(context, context.AuthenticateFailure switch
-            {
-                null => "A bearer token is required (Authorization: Bearer <token>).",
-                MissingUserClaimException missing => missing.Message,
-                UnusableUserClaimException unusable => unusable.Message,
-                _ => "The bearer token is not valid (signature, issuer, audience or lifetime).",
-            }),
+            OnChallenge = context => AuthResponses.ChallengeAsync(context, context.AuthenticateFailure is { } failure
+                ? AuthResponses.InvalidTokenReason(failure)
+                : "A bearer token is required (Authorization: Bearer <token>)."),
             OnForbidden = AuthResponses.ForbiddenAsync,
         };
     }
@@ -89,6 +92,8 @@ internal sealed class BearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigur
             context.Fail(new UnusableUserClaimException(invalid.Message));
         }
     }
+
+    private static string[] Both(IEnumerable<string>? values, string? value) => [.. values ?? [], .. value is null ? [] : new[] { value }];
 }
 
 /// <summary>The reason a well-signed token was refused: it lacks the user id claim.</summary>

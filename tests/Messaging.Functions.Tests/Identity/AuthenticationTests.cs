@@ -11,29 +11,30 @@ public class AuthenticationTests(AzuriteFixture azurite)
 {
     public static TheoryData<string, string> BadTokens() => new()
     {
-        { "expired", Tokens.For("alice", lifetime: TimeSpan.FromMinutes(-10)) },
-        { "wrong issuer", Tokens.For("alice", issuer: "https://evil.test") },
-        { "wrong audience", Tokens.For("alice", audience: "someone-else") },
-        { "wrong key", Tokens.For("alice", key: "another-key-0123456789abcdef-0123456789ab") },
-        { "not yet valid", Mint(new() { ["sub"] = "alice" }, notBefore: TimeSpan.FromMinutes(5)) },
-        { "no expiry", Mint(new() { ["sub"] = "alice" }, expires: false) },
-        { "unsigned", UnsignedToken() },
-        { "garbage", "not.a.token" },
+        // the reason the 401 gives, and the token
+        { "has expired", Tokens.For("alice", lifetime: TimeSpan.FromMinutes(-10)) },
+        { "issuer (iss) is not trusted", Tokens.For("alice", issuer: "https://evil.test") },
+        { "audience (aud) is not this API", Tokens.For("alice", audience: "someone-else") },
+        { "signature is not valid", Tokens.For("alice", key: "another-key-0123456789abcdef-0123456789ab") },
+        { "is not valid yet (nbf)", Mint(new() { ["sub"] = "alice" }, notBefore: TimeSpan.FromMinutes(5)) },
+        { "has no expiry (exp)", Mint(new() { ["sub"] = "alice" }, expires: false) },
+        { "signature is not valid", UnsignedToken() },
+        { "not a valid JWT", "not.a.token" },
     };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task Request_InvalidToken_UnauthorizedWithChallenge(string why, string token)
+    public async Task Request_InvalidToken_UnauthorizedSayingWhyWithChallenge(string why, string token)
     {
         await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
         using HttpClient http = app.CreateClient().As(token);
 
         HttpResponseMessage response = await http.PostAsync("/api/Messaging/_getConversationsForUser", new StringContent("{}"), TestContext.Current.CancellationToken);
 
-        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, why);
-        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         string error = (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized);
-        Assert.Contains("not valid", error, StringComparison.Ordinal);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+        AssertInvalidTokenChallenge(response, error);
+        Assert.DoesNotContain(Tokens.SigningKey, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,9 +45,9 @@ public class AuthenticationTests(AzuriteFixture azurite)
 
         HttpResponseMessage response = await http.PostAsync("/api/Messaging/_getConversationsForUser", new StringContent("{}"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
-        Assert.Equal("The token has no 'sub' claim.", (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized));
+        string error = (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized);
+        Assert.Equal("The token has no 'sub' claim.", error);
+        AssertInvalidTokenChallenge(response, error);
     }
 
     public static TheoryData<string, string> UnusableUserIds() => new()
@@ -129,7 +130,9 @@ public class AuthenticationTests(AzuriteFixture azurite)
         HttpResponseMessage response = await http.PostAsync("/api/Messaging/_getConversationsForUser", new StringContent("{}"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        // No token, no error code (RFC 6750 3.1): just the scheme to use.
+        System.Net.Http.Headers.AuthenticationHeaderValue challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal(("Bearer", null), (challenge.Scheme, challenge.Parameter));
         (await ApiResponse.ReadAsync(response)).AssertError(HttpStatusCode.Unauthorized);
     }
 
@@ -177,6 +180,14 @@ public class AuthenticationTests(AzuriteFixture azurite)
         Exception error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains(expectedMessage, error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary><c>WWW-Authenticate: Bearer error="invalid_token", error_description="..."</c>, the description being the body's error.</summary>
+    private static void AssertInvalidTokenChallenge(HttpResponseMessage response, string error)
+    {
+        System.Net.Http.Headers.AuthenticationHeaderValue challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Equal($"error=\"invalid_token\", error_description=\"{error.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", challenge.Parameter);
     }
 
     /// <summary>An HS256 token with the test issuer, audience and key, and exactly <paramref name="claims"/>.</summary>

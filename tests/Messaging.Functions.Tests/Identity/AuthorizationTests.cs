@@ -42,6 +42,7 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         // caller, action, body ({conv} and {msg} are filled in), expected status
         { "carol", "createConversation", "{\"user1\":\"carol\",\"user2\":\"dave\"}", 200 },
         { "carol", "createConversation", "{\"user1\":\"dave\",\"user2\":\"erin\"}", 403 },
+        { "frank", "createConversation", "{\"user2\":\"grace\"}", 200 },
         { "alice", "sendMessage", "{\"conversationId\":\"{conv}\",\"sender\":\"alice\",\"content\":\"hi\"}", 200 },
         { "bob", "sendMessage", "{\"conversationId\":\"{conv}\",\"content\":\"sender left out\"}", 200 },
         { "bob", "sendMessage", "{\"conversationId\":\"{conv}\",\"sender\":\"alice\",\"content\":\"spoof\"}", 403 },

@@ -25,7 +25,8 @@ internal static class Tokens
         string issuer = Issuer,
         string audience = Audience,
         string key = SigningKey,
-        TimeSpan? lifetime = null)
+        TimeSpan? lifetime = null,
+        byte[]? keyBytes = null)
     {
         DateTime now = TimeProvider.System.GetUtcNow().UtcDateTime;
         TimeSpan life = lifetime ?? TimeSpan.FromMinutes(10);
@@ -42,7 +43,7 @@ internal static class Tokens
             NotBefore = life < TimeSpan.Zero ? now + life - TimeSpan.FromMinutes(5) : now,
             Expires = now + life,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(keyBytes ?? Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
     }
 

@@ -4,12 +4,15 @@ using Messaging.Core.Inbox;
 
 namespace Messaging.Functions.Features.Conversations;
 
-/// <summary>The body of <c>createConversation</c>: the two users, in either order.</summary>
+/// <summary>
+/// The body of <c>createConversation</c>: the two users, in either order. With authentication on, one may be
+/// left out and is then the caller; with it off both are required (the handler says so).
+/// </summary>
 public sealed record CreateConversationRequest
 {
-    public required string User1 { get; init; }
+    public string? User1 { get; init; }
 
-    public required string User2 { get; init; }
+    public string? User2 { get; init; }
 }
 
 /// <summary>The body of <c>_getConversation</c>.</summary>
