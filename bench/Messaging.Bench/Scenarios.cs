@@ -128,10 +128,19 @@ internal sealed class InboxScenario : IScenario
         string user = $"{context.RunId}-inbox";
         await Api.ForEachAsync(Enumerable.Range(0, conversations), 8, async (i, ct) =>
             await context.Api.CreateConversationAsync(user, $"{context.RunId}-f{i}", ct), cancellationToken);
-        JsonNode list = await context.Api.MustAsync("_getConversationsForUser", new JsonObject { ["user"] = user }, cancellationToken);
-        if (list.AsArray().Count != conversations)
+        // Inbox rows follow each creation within milliseconds (the fan-out runs after the response): wait for them.
+        int found = 0;
+        for (int attempt = 0; attempt < 100 && found != conversations; attempt++)
         {
-            throw new InvalidOperationException($"setup: the inbox has {list.AsArray().Count} conversations, expected {conversations}");
+            if (attempt > 0)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+            found = (await context.Api.MustAsync("_getConversationsForUser", new JsonObject { ["user"] = user }, cancellationToken)).AsArray().Count;
+        }
+        if (found != conversations)
+        {
+            throw new InvalidOperationException($"setup: the inbox has {found} conversations, expected {conversations}");
         }
         byte[] body = Api.Body(new JsonObject { ["user"] = user });
         return await ClosedLoop.RunAsync(context, Name, Description, ct => context.Api.PostAsync("_getConversationsForUser", body, ct), cancellationToken);

@@ -6,16 +6,18 @@ namespace Messaging.Core.Messages;
 public interface IMessageStore
 {
     /// <summary>
-    /// What a send needs, in one read: the header (with its version) and, when the send carries a client
-    /// message id, the sequence number of the message already stored under it. Null when there is no conversation.
+    /// What a send needs: the header (with its version) and, when it is read and the send carries a client
+    /// message id, the sequence number of the message already stored under it. Unless <paramref name="fresh"/>,
+    /// a header this process remembers is returned without a round trip (<see cref="SendContext.Remembered"/>);
+    /// it may be stale, which the version-guarded append detects. Null when there is no conversation.
     /// </summary>
-    Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, CancellationToken cancellationToken);
+    Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken);
 
     /// <summary>
     /// Atomically stores <paramref name="sent"/>'s message, advances the header to <paramref name="next"/>
     /// (guarded by the version it was read at), moves the sender's read cursor, remembers the client
     /// message id if any, and writes the event to the outbox. Returns <see cref="ErrorKind.Conflict"/>
-    /// when another write got there first: re-read and retry.
+    /// when another write got there first, or the client message id is already taken: re-read and retry.
     /// </summary>
     Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken);
 
@@ -29,8 +31,11 @@ public interface IMessageStore
     Task<IReadOnlyList<Message>> ListAllAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A conversation read for a send; <paramref name="DuplicateOf"/> is the seq already stored under the client message id.</summary>
-public sealed record SendContext(Conversation Conversation, long? DuplicateOf);
+/// <summary>
+/// A conversation as a send finds it. <paramref name="DuplicateOf"/> is the seq already stored under the client
+/// message id (known only when the header was read); <paramref name="Remembered"/> means it came from memory, not storage.
+/// </summary>
+public sealed record SendContext(Conversation Conversation, long? DuplicateOf, bool Remembered = false);
 
 public sealed record ConversationMessages(Conversation Conversation, IReadOnlyList<Message> Messages);
 

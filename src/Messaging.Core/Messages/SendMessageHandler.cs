@@ -7,9 +7,10 @@ using Messaging.Core.Identity;
 namespace Messaging.Core.Messages;
 
 /// <summary>
-/// The sendMessage action: read the header (one round trip), then commit header, message and outbox
-/// row in one batch guarded by the header's ETag (the second). Losing a race means re-reading and retrying,
-/// which yields a gapless per-conversation sequence.
+/// The sendMessage action: commit header, message and outbox row in one batch guarded by the header's ETag.
+/// The header comes from this process's memory when it has it (one round trip in all), else from storage (two).
+/// A stale memory or a lost race fails the batch; then the header is read afresh and the send retried, which
+/// yields a gapless per-conversation sequence however many servers share the table.
 /// </summary>
 public sealed class SendMessageHandler(
     IMessageStore messages, IEventPublisher events, StripedLock locks, TimeProvider clock, MessagingMetrics metrics)
@@ -35,9 +36,10 @@ public sealed class SendMessageHandler(
         }
 
         using IDisposable turn = await locks.AcquireAsync(command.ConversationId, cancellationToken);
+        bool fresh = false;
         for (int attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            SendContext? context = await messages.LoadForSendAsync(command.ConversationId, sender.Value, command.ClientMessageId, cancellationToken);
+            SendContext? context = await messages.LoadForSendAsync(command.ConversationId, sender.Value, command.ClientMessageId, fresh, cancellationToken);
             if (context is null)
             {
                 return Error.NotFound("Conversation");
@@ -45,6 +47,11 @@ public sealed class SendMessageHandler(
             Conversation conversation = context.Conversation;
             if (!conversation.HasMember(sender.Value))
             {
+                if (context.Remembered)
+                {
+                    fresh = true; // membership may have changed since: refuse only on what storage says
+                    continue;
+                }
                 return Error.Forbidden("sender is not a participant of this conversation.");
             }
             if (context.DuplicateOf is long seq && (await messages.FindAsync(conversation.Id, seq, cancellationToken))?.Message is { } original)
@@ -70,6 +77,11 @@ public sealed class SendMessageHandler(
             if (stored.Error.Kind != ErrorKind.Conflict)
             {
                 return stored;
+            }
+            fresh = true;
+            if (context.Remembered)
+            {
+                continue; // most likely another server moved the header since we remembered it: re-read at once
             }
             // Another writer won the header (or the same client message id); back off a little, with jitter.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
+using Messaging.Storage.Caching;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
 
@@ -12,8 +13,9 @@ namespace Messaging.Storage.Conversations;
 /// reserve the pair (insert its <c>pair_</c> row, which fails if the pair exists), then commit the
 /// conversation's partition in one batch. A crash between them leaves a reservation with no
 /// conversation; the next attempt for the pair completes the reserved conversation instead of failing.
+/// A new header is remembered with its ETag (<paramref name="headers"/>), so the first send needs no read.
 /// </summary>
-public sealed class ConversationTableStore(MessagingTable table) : IConversationStore
+public sealed class ConversationTableStore(MessagingTable table, RowCache<Conversation> headers) : IConversationStore
 {
     public async Task<Result<ConversationCreated>> CreateDirectAsync(Conversation conversation, string eventId, CancellationToken cancellationToken)
     {
@@ -55,13 +57,18 @@ public sealed class ConversationTableStore(MessagingTable table) : IConversation
             .. conversation.Participants.Select(user => new TableTransactionAction(TableTransactionActionType.Add, MemberEntity.Create(conversation, user))),
             new(TableTransactionActionType.Add, OutboxEntity.Create(created)),
         ];
+        Response<IReadOnlyList<Response>> committed;
         try
         {
-            await client.SubmitTransactionAsync(batch, cancellationToken);
+            committed = await client.SubmitTransactionAsync(batch, cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             return AlreadyExists(conversation.Id);
+        }
+        if (committed.Value.Count > 0 && committed.Value[0].Headers.ETag is { } etag)
+        {
+            headers.Set(conversation.Id, TableLayout.HeaderRowKey, conversation with { Version = etag.ToString() });
         }
         return Result<ConversationCreated>.Ok(created);
     }

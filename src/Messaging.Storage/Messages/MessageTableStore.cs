@@ -3,30 +3,55 @@ using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
+using Messaging.Storage.Caching;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
 
 namespace Messaging.Storage.Messages;
 
-/// <summary>Messages on Table Storage, in their conversation's partition.</summary>
-public sealed class MessageTableStore(MessagingTable table) : IMessageStore
+/// <summary>
+/// Messages on Table Storage, in their conversation's partition. Conversation headers a send has read or
+/// written are remembered (<paramref name="headers"/>), so the next send to the conversation is one batch.
+/// </summary>
+public sealed class MessageTableStore(MessagingTable table, RowCache<Conversation> headers) : IMessageStore
 {
+    /// <summary>Headers remembered: a few hundred bytes each for direct conversations.</summary>
+    public const int RememberedHeaders = 50_000;
+
     private static readonly string MessagesFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MessagePrefix);
 
-    public async Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, CancellationToken cancellationToken)
+    public async Task<SendContext?> LoadForSendAsync(
+        string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken)
     {
+        if (!fresh && headers.Get(conversationId, TableLayout.HeaderRowKey) is { } remembered)
+        {
+            // A reused client message id is then caught by the batch itself: its idempotency row already exists.
+            return new SendContext(remembered, null, Remembered: true);
+        }
         TableClient client = await table.GetAsync(cancellationToken);
+        SendContext? context;
         if (clientMessageId is null)
         {
             TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
-            return found is null ? null : new SendContext(ConversationEntity.FromHeader(found), null);
+            context = found is null ? null : new SendContext(ConversationEntity.FromHeader(found), null);
         }
-
-        // One query reads the header and the idempotency row together.
-        (Conversation? header, List<TableEntity> key) = await ConversationPartition.QueryAsync(
-            client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.ClientMessageRowKey(sender, clientMessageId)), cancellationToken);
-        return header is null ? null : new SendContext(header, key.Count == 0 ? null : key[0].GetInt64("Seq"));
+        else
+        {
+            // One query reads the header and the idempotency row together.
+            (Conversation? header, List<TableEntity> key) = await ConversationPartition.QueryAsync(
+                client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.ClientMessageRowKey(sender, clientMessageId)), cancellationToken);
+            context = header is null ? null : new SendContext(header, key.Count == 0 ? null : key[0].GetInt64("Seq"));
+        }
+        if (context is null)
+        {
+            headers.Remove(conversationId, TableLayout.HeaderRowKey);
+        }
+        else
+        {
+            headers.Set(conversationId, TableLayout.HeaderRowKey, context.Conversation);
+        }
+        return context;
     }
 
     public async Task<Result<Message>> AppendAsync(
@@ -48,17 +73,34 @@ public sealed class MessageTableStore(MessagingTable table) : IMessageStore
             batch.Add(new(TableTransactionActionType.Add, new TableEntity(
                 message.ConversationId, TableLayout.ClientMessageRowKey(message.Sender, clientMessageId)) { ["Seq"] = message.Seq }));
         }
+        Response<IReadOnlyList<Response>> committed;
         try
         {
-            await client.SubmitTransactionAsync(batch, cancellationToken);
+            committed = await client.SubmitTransactionAsync(batch, cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
         {
+            headers.Remove(next.Id, TableLayout.HeaderRowKey);
             return Error.Conflict("Another message was sent at the same time.");
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex == 0)
         {
+            headers.Remove(next.Id, TableLayout.HeaderRowKey);
             return Error.NotFound("Conversation");
+        }
+        catch
+        {
+            headers.Remove(next.Id, TableLayout.HeaderRowKey); // whether it committed is unknown
+            throw;
+        }
+        // The header's new ETag guards the next send, so that one needs no read.
+        if (committed.Value.Count > 0 && committed.Value[0].Headers.ETag is { } etag)
+        {
+            headers.Set(next.Id, TableLayout.HeaderRowKey, next with { Version = etag.ToString() });
+        }
+        else
+        {
+            headers.Remove(next.Id, TableLayout.HeaderRowKey);
         }
         return Result<Message>.Ok(message);
     }

@@ -80,8 +80,19 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
 
     public Dictionary<(string Conversation, string Sender, string Key), long> ClientMessageIds { get; } = [];
 
-    public Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, CancellationToken cancellationToken)
+    /// <summary>Headers "remembered" by the process, as they were: returned instead of the stored one unless a fresh read is asked for.</summary>
+    public Dictionary<string, Conversation> Remembered { get; } = [];
+
+    /// <summary>How many loads went to "storage".</summary>
+    public int HeaderReads { get; private set; }
+
+    public Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken)
     {
+        if (!fresh && Remembered.TryGetValue(conversationId, out Conversation? remembered))
+        {
+            return Task.FromResult<SendContext?>(new SendContext(remembered, null, Remembered: true));
+        }
+        HeaderReads++;
         if (!Conversations.TryGetValue(conversationId, out Conversation? conversation))
         {
             return Task.FromResult<SendContext?>(null);

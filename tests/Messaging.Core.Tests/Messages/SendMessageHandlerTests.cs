@@ -56,6 +56,49 @@ public sealed class SendMessageHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_RememberedHeaderCurrent_NoRead()
+    {
+        string id = await StartAsync();
+        _stores.Remembered[id] = _stores.Conversations[id];
+
+        Result<Message> sent = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, sent.Value?.Seq);
+        Assert.Equal(0, _stores.HeaderReads);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RememberedHeaderStale_ReadsAfreshAndContinuesTheSequence()
+    {
+        string id = await StartAsync();
+        Conversation before = _stores.Conversations[id];
+        await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "bob", "from another server"), TestContext.Current.CancellationToken);
+        _stores.Remembered[id] = before; // this server still remembers the header at seq 0
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Result<Message> sent = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "alice", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, sent.Value?.Seq);
+        Assert.Equal([1L, 2L], _stores.Messages.Select(m => m.Seq));
+        Assert.Equal(2, _stores.HeaderReads); // the other server's send, and this one's after its stale batch
+    }
+
+    [Fact]
+    public async Task HandleAsync_RememberedWithoutTheSender_CheckedAgainstStorageBeforeRefusing()
+    {
+        string id = await StartAsync();
+        Conversation stored = _stores.Conversations[id];
+        _stores.Remembered[id] = stored with { Participants = ["alice", "carol"] }; // an outdated member list
+
+        Result<Message> bob = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "bob", "hi"), TestContext.Current.CancellationToken);
+        Result<Message> mallory = await Handler().HandleAsync(Caller.Unverified, new SendMessage(id, "mallory", "hi"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, bob.Value?.Seq);
+        Assert.Equal(ErrorKind.Forbidden, mallory.Error?.Kind);
+        Assert.Equal(2, _stores.HeaderReads);
+    }
+
+    [Fact]
     public async Task HandleAsync_Stored_CountsMessagesSent()
     {
         string id = await StartAsync();

@@ -50,8 +50,8 @@ public class OutboxTests(AzuriteFixture azurite)
 
         ApiResponse created = await api.PostAsync("createConversation", new { user1 = "alice", user2 = "bob" });
         string id = created.Json.GetProperty("conversationId").GetString()!;
-        // The fan-out's first delivery dies at its first inbox write, so neither inbox was written.
-        client!.FailNextUpsert = true;
+        // The fan-out's first delivery dies at one of its two inbox writes.
+        client!.FailNextEntityWrite = true;
         MessagingEvent first = Assert.Single(dropped.Dropped);
         await Assert.ThrowsAnyAsync<Exception>(() => app.Services.GetRequiredService<FanOutHandler>().HandleAsync(first, TestContext.Current.CancellationToken));
         int aliceBeforeSweep = (await api.PostAsync("_getConversationsForUser", new { user = "alice" })).Json.GetArrayLength();
@@ -63,8 +63,7 @@ public class OutboxTests(AzuriteFixture azurite)
         await app.Services.GetRequiredService<FanOutHandler>().HandleAsync(republished, TestContext.Current.CancellationToken);
 
         created.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal(0, aliceBeforeSweep);
-        Assert.Equal(0, bobBeforeSweep);
+        Assert.True(aliceBeforeSweep + bobBeforeSweep < 2, "the crash hit one of the two inbox writes");
         Assert.Equal(2, dropped.Dropped.Count);
         Assert.Equal(id, Assert.IsType<ConversationCreated>(republished).ConversationId);
         foreach (string user in new[] { "alice", "bob" })

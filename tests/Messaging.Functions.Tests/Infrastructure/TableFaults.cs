@@ -13,8 +13,8 @@ internal sealed class FaultyTableClient(string connectionString, string tableNam
     /// <summary>Throws instead of submitting the next entity group transaction.</summary>
     public bool FailNextTransaction { get; set; }
 
-    /// <summary>Throws instead of the next upsert.</summary>
-    public bool FailNextUpsert { get; set; }
+    /// <summary>Throws instead of the next single-entity write (insert or upsert).</summary>
+    public bool FailNextEntityWrite { get; set; }
 
     public override Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> transactionActions, CancellationToken cancellationToken = default)
     {
@@ -28,12 +28,23 @@ internal sealed class FaultyTableClient(string connectionString, string tableNam
 
     public override Task<Response> UpsertEntityAsync<T>(T entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
     {
-        if (FailNextUpsert)
-        {
-            FailNextUpsert = false;
-            throw new InvalidOperationException("Injected fault: the process died before this upsert.");
-        }
+        FailIfAsked();
         return base.UpsertEntityAsync(entity, mode, cancellationToken);
+    }
+
+    public override Task<Response> AddEntityAsync<T>(T entity, CancellationToken cancellationToken = default)
+    {
+        FailIfAsked();
+        return base.AddEntityAsync(entity, cancellationToken);
+    }
+
+    private void FailIfAsked()
+    {
+        if (FailNextEntityWrite)
+        {
+            FailNextEntityWrite = false;
+            throw new InvalidOperationException("Injected fault: the process died before this write.");
+        }
     }
 }
 
