@@ -33,6 +33,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{OutboxOptions.SectionName}:SweepInterval must be longer than zero.")
             .Validate(o => o.StaleAfter >= TimeSpan.Zero, $"{OutboxOptions.SectionName}:StaleAfter must not be negative.")
+            .Validate(o => o.CleanupAfter > TimeSpan.Zero, $"{OutboxOptions.SectionName}:CleanupAfter must be longer than zero.")
             .ValidateOnStart();
 
         services.AddRealtime();
@@ -98,6 +99,7 @@ public static class MessagingServiceCollectionExtensions
             ? provider.GetRequiredService<ServiceBusEventPublisher>()
             : provider.GetRequiredService<LocalEventDispatcher>());
         services.AddHostedService<OutboxSweeperService>();
+        services.AddHostedService<OutboxCleanupService>();
     }
 
     /// <summary>The client for validated <paramref name="options"/>: from the connection string, or the namespace and a credential.</summary>

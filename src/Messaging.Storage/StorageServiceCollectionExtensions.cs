@@ -9,6 +9,7 @@ using Messaging.Storage.Outbox;
 using Messaging.Storage.Reads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -46,7 +47,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMessageStore, MessageTableStore>();
         services.AddSingleton(_ => new RowCache<InboxTableStore.Known>(InboxTableStore.RememberedRows));
         services.AddSingleton<IInboxStore, InboxTableStore>();
-        services.AddSingleton<IOutbox, OutboxTableStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OutboxCleanup>();
+        services.AddSingleton<OutboxTableStore>();
+        services.AddSingleton<IOutbox>(provider => provider.GetRequiredService<OutboxTableStore>());
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
         return services;
     }

@@ -10,4 +10,10 @@ public sealed class OutboxOptions
 
     /// <summary>How old a pending event must be to count as left behind. Defaults to 30 seconds.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a published event's outbox row waits for the next batch in its conversation to delete it along
+    /// the way, before it is deleted on its own. Defaults to 5 seconds; keep it well under <see cref="StaleAfter"/>.
+    /// </summary>
+    public TimeSpan CleanupAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -14,7 +14,7 @@ namespace Messaging.Storage.Messages;
 /// Messages on Table Storage, in their conversation's partition. Conversation headers a send has read or
 /// written are remembered (<paramref name="headers"/>), so the next send to the conversation is one batch.
 /// </summary>
-public sealed class MessageTableStore(MessagingTable table, RowCache<Conversation> headers) : IMessageStore
+public sealed class MessageTableStore(MessagingTable table, RowCache<Conversation> headers, OutboxCleanup cleanup) : IMessageStore
 {
     /// <summary>Headers remembered: a few hundred bytes each for direct conversations.</summary>
     public const int RememberedHeaders = 50_000;
@@ -73,25 +73,39 @@ public sealed class MessageTableStore(MessagingTable table, RowCache<Conversatio
             batch.Add(new(TableTransactionActionType.Add, new TableEntity(
                 message.ConversationId, TableLayout.ClientMessageRowKey(message.Sender, clientMessageId)) { ["Seq"] = message.Seq }));
         }
+        // Earlier events' outbox rows in this partition, completed since, are deleted in the same batch at no cost.
+        int firstDelete = batch.Count;
+        List<string> deletes = [.. cleanup.Take(next.Id)];
         Response<IReadOnlyList<Response>> committed;
-        try
+        while (true)
         {
-            committed = await client.SubmitTransactionAsync(batch, cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
-        {
-            headers.Remove(next.Id, TableLayout.HeaderRowKey);
-            return Error.Conflict("Another message was sent at the same time.");
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex == 0)
-        {
-            headers.Remove(next.Id, TableLayout.HeaderRowKey);
-            return Error.NotFound("Conversation");
-        }
-        catch
-        {
-            headers.Remove(next.Id, TableLayout.HeaderRowKey); // whether it committed is unknown
-            throw;
+            try
+            {
+                committed = await client.SubmitTransactionAsync(
+                    deletes.Count == 0 ? batch : batch.Concat(deletes.Select(rowKey => new TableTransactionAction(
+                        TableTransactionActionType.Delete, new TableEntity(next.Id, rowKey), ETag.All))),
+                    cancellationToken);
+                break;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404 && !StorageOutage.IsTableMissing(ex) && ex.FailedTransactionActionIndex >= firstDelete)
+            {
+                deletes.RemoveAt(ex.FailedTransactionActionIndex!.Value - firstDelete); // gone already (a sweeper elsewhere); nothing committed
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
+            {
+                Forget(next.Id, deletes);
+                return Error.Conflict("Another message was sent at the same time.");
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex == 0)
+            {
+                Forget(next.Id, deletes);
+                return Error.NotFound("Conversation");
+            }
+            catch
+            {
+                Forget(next.Id, deletes); // whether it committed is unknown
+                throw;
+            }
         }
         // The header's new ETag guards the next send, so that one needs no read.
         if (committed.Value.Count > 0 && committed.Value[0].Headers.ETag is { } etag)
@@ -103,6 +117,13 @@ public sealed class MessageTableStore(MessagingTable table, RowCache<Conversatio
             headers.Remove(next.Id, TableLayout.HeaderRowKey);
         }
         return Result<Message>.Ok(message);
+    }
+
+    /// <summary>After a failed batch: the header may be stale, and the deletes it carried are still to do.</summary>
+    private void Forget(string conversationId, List<string> deletes)
+    {
+        headers.Remove(conversationId, TableLayout.HeaderRowKey);
+        cleanup.Return(conversationId, deletes);
     }
 
     public async Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken)

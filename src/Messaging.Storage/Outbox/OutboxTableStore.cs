@@ -10,10 +10,15 @@ namespace Messaging.Storage.Outbox;
 /// Finding rows left behind is a scan of the table filtered on the row key prefix; it runs rarely
 /// (see the sweeper's interval) and returns only those rows, but its cost grows with the table.
 /// </remarks>
-public sealed class OutboxTableStore(MessagingTable table) : IOutbox
+public sealed class OutboxTableStore(MessagingTable table, OutboxCleanup cleanup) : IOutbox
 {
+    /// <summary>Leaves the row to be deleted along with the partition's next batch, or by <see cref="DeleteWaitingAsync"/>.</summary>
     public async Task CompleteAsync(MessagingEvent published, CancellationToken cancellationToken)
     {
+        if (cleanup.TryAdd(published.ConversationId, TableLayout.OutboxRowKey(published.EventId)))
+        {
+            return;
+        }
         TableClient client = await table.GetAsync(cancellationToken);
         // The SDK returns a 404 instead of throwing: a missing row is "completed already" (a replay, or another
         // instance's sweeper), but a missing table must not pass for it, or the event would count as delivered.
@@ -21,8 +26,48 @@ public sealed class OutboxTableStore(MessagingTable table) : IOutbox
         TableErrors.ThrowIfTableNotFound(response);
     }
 
+    /// <summary>
+    /// Deletes the completed rows that have waited at least <paramref name="age"/> for a batch to ride along with:
+    /// one batch per partition. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteWaitingAsync(TimeSpan age, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        int deleted = 0;
+        foreach ((string partition, IReadOnlyList<string> rowKeys) in cleanup.TakeWaitingSince(age))
+        {
+            List<string> remaining = [.. rowKeys];
+            try
+            {
+                while (remaining.Count > 0)
+                {
+                    try
+                    {
+                        await client.SubmitTransactionAsync(
+                            remaining.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)),
+                            cancellationToken);
+                        deleted += remaining.Count;
+                        remaining.Clear();
+                    }
+                    catch (TableTransactionFailedException ex) when (ex.Status == 404 && !StorageOutage.IsTableMissing(ex) && ex.FailedTransactionActionIndex is int gone && gone < remaining.Count)
+                    {
+                        remaining.RemoveAt(gone); // deleted already (by a sweeper elsewhere): the rest still go
+                    }
+                }
+            }
+            catch when (remaining.Count > 0)
+            {
+                cleanup.Return(partition, remaining);
+                throw;
+            }
+        }
+        return deleted;
+    }
+
     public async Task<IReadOnlyList<MessagingEvent>> ListPendingAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
     {
+        // Rows this process knows are completed are not pending: delete them rather than republish their events.
+        await DeleteWaitingAsync(TimeSpan.Zero, cancellationToken);
         TableClient client = await table.GetAsync(cancellationToken);
         string filter = TableLayout.RowKeyPrefixFilter(TableLayout.OutboxPrefix)
             + " and " + TableClient.CreateQueryFilter($"Timestamp lt {writtenBefore}");

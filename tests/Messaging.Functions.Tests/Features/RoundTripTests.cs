@@ -94,23 +94,44 @@ public class RoundTripTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task CreateConversation_WithItsFanOut_WritesEachInboxEntryOnce()
+    public async Task CreateConversationThenSends_FanOutIncluded_ThreeRequestsPerSend()
     {
         var counter = new RequestCounter();
         var options = new TableClientOptions();
         options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
         string table = azurite.NewTableName();
         await using var app = new MessagingApp(azurite, table, services =>
-            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options)));
-        using ApiClient api = app.Api();
+            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options)),
+            settings: new Dictionary<string, string?> { ["Outbox:CleanupAfter"] = "00:00:00.300" });
+        using ApiClient api = app.Api(); // each call returns once its fan-out has run
         await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
 
         counter.Reset();
-        await api.CreateConversationAsync("alice", "bob");
+        string id = await api.CreateConversationAsync("alice", "bob");
+        int created = counter.Reset();
+        for (int i = 0; i < 10; i++)
+        {
+            await api.SendAsync(id, i % 2 == 0 ? "alice" : "bob", $"message {i}");
+        }
+        int tenSends = counter.Reset();
 
-        // Locally the fan-out runs before the answer: pair row and batch, one inbox write per participant,
-        // and the outbox row's deletion. Nothing else writes the inbox.
-        await Eventually.TrueAsync(() => Task.FromResult(counter.Count >= 5));
-        Assert.Equal(5, counter.Count);
+        // Pair row and batch, then one inbox write per participant; the outbox row waits for the next batch.
+        Assert.Equal(4, created);
+        // Each send: its batch (which also deletes the previous event's outbox row) and one inbox write per
+        // participant, with no reads: the server remembers the header and the inbox rows.
+        Assert.Equal(30, tenSends);
+        // The last event's row, with no batch to ride along with, is deleted on its own shortly after.
+        await Eventually.TrueAsync(async () => await OutboxRowsAsync(new TableClient(azurite.ConnectionString, table)) == 0);
+        Assert.Equal(1, counter.Count);
+    }
+
+    private static async Task<int> OutboxRowsAsync(TableClient client)
+    {
+        int count = 0;
+        await foreach (TableEntity _ in client.QueryAsync<TableEntity>("RowKey ge 'out_' and RowKey lt 'out`'", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+        return count;
     }
 }

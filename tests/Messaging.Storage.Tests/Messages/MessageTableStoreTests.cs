@@ -1,3 +1,4 @@
+using Messaging.Storage.Outbox;
 using Messaging.Storage.Caching;
 using Azure.Data.Tables;
 using Messaging.Core;
@@ -22,7 +23,9 @@ public sealed class MessageTableStoreTests(AzuriteFixture azurite) : IDisposable
 
     private readonly RowCache<Conversation> _headers = new(100);
 
-    private MessageTableStore Messages => new(_table, _headers);
+    private readonly OutboxCleanup _cleanup = new(TimeProvider.System);
+
+    private MessageTableStore Messages => new(_table, _headers, _cleanup);
 
     private async Task<Conversation> CreateAsync()
     {

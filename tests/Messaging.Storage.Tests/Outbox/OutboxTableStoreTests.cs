@@ -27,34 +27,95 @@ public sealed class OutboxTableStoreTests : IDisposable
         _table = new MessagingTable(_client, TestMetrics.Storage());
     }
 
-    private OutboxTableStore Store => new(_table);
+    private readonly OutboxCleanup _cleanup = new(TimeProvider.System);
+
+    private OutboxTableStore Store => new(_table, _cleanup);
+
+    private static readonly DateTimeOffset Future = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static MessageSent Sent(string eventId, string content = "hello") =>
         new(eventId, new Message(Conversation, 1, "alice", content, T0), ["alice", "bob"]);
 
     [Fact]
-    public async Task Complete_PendingRow_RemovesIt()
+    public async Task Complete_PendingRow_WaitsThenDeletedWithItsPartition()
+    {
+        await _table.GetAsync(_ct);
+        foreach (string id in new[] { "e1", "e2", "e3" })
+        {
+            await _client.AddEntityAsync(OutboxEntity.Create(Sent(id)), _ct);
+        }
+
+        await Store.CompleteAsync(Sent("e1"), _ct);
+        await Store.CompleteAsync(Sent("e2"), _ct);
+        int stored = await RowsAsync();
+        int deleted = await Store.DeleteWaitingAsync(TimeSpan.Zero, _ct);
+
+        Assert.Equal(3, stored); // completing costs no round trip: the rows wait for a batch to ride along with
+        Assert.Equal(2, deleted);
+        Assert.Equal(1, await RowsAsync());
+        Assert.Equal(0, _cleanup.Count);
+    }
+
+    [Fact]
+    public async Task ListPending_RowsCompletedHere_NotListedButDeleted()
     {
         await _table.GetAsync(_ct);
         await _client.AddEntityAsync(OutboxEntity.Create(Sent("e1")), _ct);
-
+        await _client.AddEntityAsync(OutboxEntity.Create(Sent("e2")), _ct);
         await Store.CompleteAsync(Sent("e1"), _ct);
 
-        Assert.Empty(await Store.ListPendingAsync(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero), _ct));
+        IReadOnlyList<MessagingEvent> pending = await Store.ListPendingAsync(Future, _ct);
+
+        Assert.Equal("e2", Assert.Single(pending).EventId);
+        Assert.Equal(1, await RowsAsync());
     }
 
     [Fact]
-    public async Task Complete_RowAlreadyGone_Succeeds()
+    public async Task DeleteWaiting_SomeRowsAlreadyGone_DeletesTheRest()
     {
         await _table.GetAsync(_ct);
+        await _client.AddEntityAsync(OutboxEntity.Create(Sent("e2")), _ct);
 
         await Store.CompleteAsync(Sent("never-written"), _ct); // a replay, or another instance completed it
+        await Store.CompleteAsync(Sent("e2"), _ct);
+        int deleted = await Store.DeleteWaitingAsync(TimeSpan.Zero, _ct);
+
+        Assert.Equal(1, deleted);
+        Assert.Empty(await Store.ListPendingAsync(Future, _ct));
     }
 
     [Fact]
-    public async Task Complete_TableDeletedUnderneath_ThrowsTableNotFoundInsteadOfPassingForDone()
+    public async Task DeleteWaiting_YoungerThanTheAge_LeftWaiting()
+    {
+        await _table.GetAsync(_ct);
+        await _client.AddEntityAsync(OutboxEntity.Create(Sent("e1")), _ct);
+        await Store.CompleteAsync(Sent("e1"), _ct);
+
+        Assert.Equal(0, await Store.DeleteWaitingAsync(TimeSpan.FromMinutes(1), _ct));
+        Assert.Equal(1, _cleanup.Count);
+    }
+
+    [Fact]
+    public async Task DeleteWaiting_TableDeletedUnderneath_ThrowsAndKeepsTheRows()
     {
         await _table.GetAsync(_ct); // the table exists, so MessagingTable will not create it again
+        await Store.CompleteAsync(Sent("e1"), _ct);
+        await _client.DeleteAsync(_ct);
+
+        RequestFailedException error = await Assert.ThrowsAnyAsync<RequestFailedException>(() => Store.DeleteWaitingAsync(TimeSpan.Zero, _ct));
+
+        Assert.Equal(404, error.Status);
+        Assert.Equal(1, _cleanup.Count);
+    }
+
+    [Fact]
+    public async Task Complete_QueueFull_DeletesAtOnce_AndTableDeletedUnderneathThrowsInsteadOfPassingForDone()
+    {
+        await _table.GetAsync(_ct); // the table exists, so MessagingTable will not create it again
+        for (int i = 0; i < OutboxCleanup.Capacity; i++)
+        {
+            Assert.True(_cleanup.TryAdd("elsewhere", $"row{i}"));
+        }
         await _client.DeleteAsync(_ct);
 
         RequestFailedException error = await Assert.ThrowsAsync<RequestFailedException>(() => Store.CompleteAsync(Sent("e1"), _ct));
@@ -96,6 +157,16 @@ public sealed class OutboxTableStoreTests : IDisposable
         Assert.Equal(0, young);
         Assert.Equal(1, old);
         Assert.Equal("e1", Assert.Single(published.Events).EventId);
+    }
+
+    private async Task<int> RowsAsync()
+    {
+        int count = 0;
+        await foreach (TableEntity _ in _client.QueryAsync<TableEntity>(cancellationToken: _ct))
+        {
+            count++;
+        }
+        return count;
     }
 
     public void Dispose() => _table.Dispose();
