@@ -42,11 +42,15 @@ internal sealed partial class LocalEventDispatcher : BackgroundService, IEventPu
 
     public async Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
     {
-        lock (_idleGate)
+        // The lock is taken only on the way out of idle, so lanes and requests do not contend on it.
+        if (Interlocked.Increment(ref _pending) == 1)
         {
-            if (_pending++ == 0)
+            lock (_idleGate)
             {
-                _idle = NewIdle(completed: false);
+                if (Volatile.Read(ref _pending) > 0 && _idle.Task.IsCompleted)
+                {
+                    _idle = NewIdle(completed: false);
+                }
             }
         }
         // The publish span belongs to the request; the lane's work joins the same trace through its context.
@@ -68,6 +72,14 @@ internal sealed partial class LocalEventDispatcher : BackgroundService, IEventPu
     {
         lock (_idleGate)
         {
+            if (Volatile.Read(ref _pending) == 0)
+            {
+                return Task.CompletedTask;
+            }
+            if (_idle.Task.IsCompleted)
+            {
+                _idle = NewIdle(completed: false); // a publish is on its way in and has not replaced it yet
+            }
             return _idle.Task;
         }
     }
@@ -125,11 +137,14 @@ internal sealed partial class LocalEventDispatcher : BackgroundService, IEventPu
 
     private void Settled()
     {
-        lock (_idleGate)
+        if (Interlocked.Decrement(ref _pending) == 0)
         {
-            if (--_pending == 0)
+            lock (_idleGate)
             {
-                _idle.TrySetResult();
+                if (Volatile.Read(ref _pending) == 0)
+                {
+                    _idle.TrySetResult();
+                }
             }
         }
     }
