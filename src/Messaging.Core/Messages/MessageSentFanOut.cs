@@ -9,7 +9,7 @@ public sealed class MessageSentFanOut(IInboxStore inbox) : EventFanOut<MessageSe
 {
     protected override async Task<IReadOnlyList<Notification>> FanOutAsync(MessageSent published, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(published.Participants.Select(user => inbox.ApplyMessageAsync(user, published, cancellationToken)));
+        await FanOutWrites.ForEachAsync(published.Participants, (user, ct) => new ValueTask(inbox.ApplyMessageAsync(user, published, ct)), cancellationToken);
         // Everyone, the sender included: their other devices show the message too.
         return [.. published.Participants.Select(user => new Notification(user, RealtimeEvents.NewMessage, published.Message))];
     }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Messaging.Core.Events;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Caching;
 using Messaging.Storage.Layout;
@@ -25,7 +26,7 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
     public async Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        await Task.WhenAll(created.Participants.Select(async user =>
+        await FanOutWrites.ForEachAsync(created.Participants, async (user, cancellationToken) =>
         {
             TableEntity entry = InboxEntity.Membership(user, created);
             try
@@ -39,7 +40,7 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
                 // A replay, or a message got there first: merge the membership fields, counters untouched.
                 await client.UpsertEntityAsync(entry, TableUpdateMode.Merge, cancellationToken);
             }
-        }));
+        }, cancellationToken);
     }
 
     public Task ApplyMessageAsync(string user, MessageSent sent, CancellationToken cancellationToken) =>
