@@ -210,7 +210,9 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     defaultMessageTimeToLive: 'P14D'
     deadLetteringOnMessageExpiration: true
     maxSizeInMegabytes: 1024
-    requiresSession: false
+    // Sessions keyed on the conversation id (the app sets SessionId): the fanout function gets one conversation's
+    // events one at a time, in send order. Service Bus cannot change this on an existing queue (see README.md).
+    requiresSession: true
     enablePartitioning: false
   }
 }

@@ -92,12 +92,15 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton(provider => CreateServiceBusClient(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
             .CreateSender(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.QueueName));
-        services.AddSingleton<LocalEventDispatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalEventDispatcher>());
-        services.AddSingleton<ServiceBusEventPublisher>();
-        services.AddSingleton<IEventPublisher>(provider => provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.IsConfigured
-            ? provider.GetRequiredService<ServiceBusEventPublisher>()
-            : provider.GetRequiredService<LocalEventDispatcher>());
+        // One dispatcher in both modes, so a request never waits for delivery; the delivery step is chosen once.
+        services.AddSingleton<LocalFanOutDelivery>();
+        services.AddSingleton<ServiceBusEventDelivery>();
+        services.AddSingleton<IEventDelivery>(provider => provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.IsConfigured
+            ? provider.GetRequiredService<ServiceBusEventDelivery>()
+            : provider.GetRequiredService<LocalFanOutDelivery>());
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<EventDispatcher>());
+        services.AddSingleton<IEventPublisher>(provider => provider.GetRequiredService<EventDispatcher>());
         services.AddHostedService<OutboxSweeperService>();
         services.AddHostedService<OutboxCleanupService>();
     }
@@ -121,7 +124,7 @@ public static class MessagingServiceCollectionExtensions
     internal static ServiceBusClientOptions ServiceBusClientOptionsFor(ServiceBusOptions options) => new()
     {
         CustomEndpointAddress = options.EndpointOrNull(),
-        // The send happens inside a request and the outbox sweeper retries later anyway: fail fast.
+        // A lane's other conversations wait while its send retries, and the outbox sweeper retries later anyway: fail fast.
         RetryOptions = new ServiceBusRetryOptions
         {
             MaxRetries = 1,

@@ -174,7 +174,7 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ServiceBus_Queue_NamedAsTheTriggerWithDuplicateDetection()
+    public void ServiceBus_Queue_NamedAsTheTriggerWithDuplicateDetectionAndSessions()
     {
         JsonElement serviceBus = _template.SingleResource("Microsoft.ServiceBus/namespaces");
         JsonElement queue = _template.SingleResource("Microsoft.ServiceBus/namespaces/queues");
@@ -186,7 +186,12 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
         Assert.Equal(triggerQueue, _template.Resolve("[variables('queueName')]"));
         Assert.Equal(FunctionContract.QueueName, triggerQueue);
         Assert.True(queue.GetProperty("properties").GetProperty("requiresDuplicateDetection").GetBoolean());
-        Assert.False(queue.GetProperty("properties").GetProperty("requiresSession").GetBoolean());
+        // Sessions keyed on the conversation id keep a conversation's events in order; the trigger must agree, as a
+        // session-enabled trigger cannot read a queue without sessions, nor the other way round.
+        Assert.True(queue.GetProperty("properties").GetProperty("requiresSession").GetBoolean());
+        Assert.Equal(true, FunctionDefinition.Load("fanout").Trigger.Flag("isSessionsEnabled"));
+        Assert.False(queue.GetProperty("properties").GetProperty("enablePartitioning").GetBoolean(),
+            "A partitioned queue with duplicate detection refuses a batch of messages with distinct ids, and the app sends batches.");
     }
 
     [Fact]

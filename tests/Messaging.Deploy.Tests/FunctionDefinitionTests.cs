@@ -69,7 +69,8 @@ public class FunctionDefinitionTests
         Assert.Equal(FunctionContract.QueueName, trigger.Text("queueName"));
         Assert.Equal(FunctionContract.ServiceBusConnection, trigger.Text("connection"));
         Assert.Null(trigger.Text("topicName"));
-        Assert.NotEqual(true, trigger.Flag("isSessionsEnabled"));
+        // The queue requires sessions (SessionId = conversation id): one conversation's events arrive in order.
+        Assert.True(trigger.Flag("isSessionsEnabled"));
         Assert.Equal("signalR", signalR.Type);
         Assert.Equal(FunctionContract.HubName, signalR.Text("hubName"));
         Assert.Equal(FunctionContract.SignalRConnectionSetting, signalR.Text("connectionStringSetting"));

@@ -37,7 +37,7 @@ public class HostJsonTests
         Assert.Equal(FunctionContract.RoutePrefix, _host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
 
     [Fact]
-    public void ServiceBus_Settings_CompleteMessagesAndRenewLocksForAWholeInvocation()
+    public void ServiceBus_Settings_CompleteMessagesRenewLocksForAWholeInvocationAndMoveOnFromIdleSessions()
     {
         JsonElement serviceBus = _host.GetProperty("extensions").GetProperty("serviceBus");
         TimeSpan renewal = TimeSpan.Parse(serviceBus.GetProperty("maxAutoLockRenewalDuration").GetString()!, CultureInfo.InvariantCulture);
@@ -45,7 +45,13 @@ public class HostJsonTests
 
         // Custom handlers cannot settle messages themselves: success completes, failure abandons.
         Assert.True(serviceBus.GetProperty("autoCompleteMessages").GetBoolean());
-        Assert.InRange(serviceBus.GetProperty("maxConcurrentCalls").GetInt32(), 1, 64);
+        // The trigger is session-enabled: concurrency is counted in sessions (conversations), and maxConcurrentCalls
+        // would be ignored.
+        Assert.False(serviceBus.TryGetProperty("maxConcurrentCalls", out _), "maxConcurrentCalls does not apply to a session-enabled trigger.");
+        Assert.InRange(serviceBus.GetProperty("maxConcurrentSessions").GetInt32(), 1, 64);
+        // A session holds its slot this long after its last message; the default (a minute) would starve the others.
+        TimeSpan idle = TimeSpan.Parse(serviceBus.GetProperty("sessionIdleTimeout").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(idle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         // A lock that lapses mid-invocation hands the message to another instance while this one still works on it.
         Assert.True(renewal >= timeout, $"maxAutoLockRenewalDuration {renewal} is shorter than functionTimeout {timeout}.");
     }

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Messaging.Core.Events;
 using Messaging.Functions.AzureServices;
+using Messaging.Functions.Events;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 using Messaging.Core.Conversations;
@@ -15,9 +17,11 @@ using Messaging.Core.Messages;
 namespace Messaging.Functions.Tests.Events;
 
 /// <summary>
-/// With Service Bus configured, committed events go to the queue and leave the outbox. The app runs for real over
-/// Azurite; only the <see cref="ServiceBusSender"/> is replaced, by a subclass on the SDK's mocking constructor that
-/// records what would have gone on the wire (or fails like an unreachable namespace).
+/// With Service Bus configured, committed events go to the queue after the response, in the background, and leave the
+/// outbox. The app runs for real over Azurite; only the <see cref="ServiceBusSender"/> is replaced, by a subclass on
+/// the SDK's mocking constructor that records what would have gone on the wire, can hold sends up, or fails like an
+/// unreachable namespace. (No AMQP listener: the SDK's wire format is its own business; these tests are about what
+/// the app hands it and when.)
 /// </summary>
 public class ServiceBusPublishingTests(AzuriteFixture azurite)
 {
@@ -57,7 +61,91 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         Assert.All(sent.Zip(events), pair => Assert.Equal(pair.Second.EventId, pair.First.MessageId));
         Assert.NotEqual(sent[0].MessageId, sent[1].MessageId);
         Assert.All(sent, m => Assert.Equal("application/json", m.ContentType));
-        await Eventually.TrueAsync(async () => await OutboxCountAsync(app) == 0);
+        // The session is the conversation: the queue hands a conversation's events to fanout in order.
+        Assert.All(sent, m => Assert.Equal(id, m.SessionId));
+        Assert.Empty(await PendingAsync(app));
+    }
+
+    [Fact]
+    public async Task Send_QueueHeldUp_AnswersAtOnceAndTheSendFollows()
+    {
+        var queue = new RecordingSender();
+        await using MessagingApp app = AppSendingTo(queue);
+        using ApiClient setup = app.Api();
+        string id = await setup.CreateConversationAsync("alice", "bob");
+        // A plain client: it does not wait for the send.
+        using var api = new ApiClient(app.CreateClient());
+        queue.Hold();
+
+        Task<ApiResponse> send = api.PostAsync("sendMessage", new { conversationId = id, sender = "alice", content = "hi" });
+        Task first = await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+
+        Assert.Same(send, first); // answered while its send is held up
+        (await send).AssertStatus(HttpStatusCode.OK);
+        await Eventually.TrueAsync(() => Task.FromResult(queue.HeldSends == 1));
+        Assert.IsType<ConversationCreated>(EventJson.Deserialize(Assert.Single(queue.Sent).Body.ToString()));
+        Assert.IsType<MessageSent>(Assert.Single(await PendingAsync(app))); // not completed before the queue took it
+
+        queue.Release();
+        await app.SettledAsync();
+
+        Assert.Equal(2, queue.Sent.Length);
+        Assert.Empty(await PendingAsync(app));
+    }
+
+    [Fact]
+    public async Task RacingSends_TwoConversations_EachReachesTheQueueInSequenceOrderAsItsSession()
+    {
+        var queue = new RecordingSender { Jitter = true }; // uneven send times would reorder any lane-less dispatch
+        await using MessagingApp app = AppSendingTo(queue);
+        using ApiClient api = app.Api();
+        string[][] pairs = [["alice", "bob"], ["carol", "dave"]];
+        string[] ids = [await api.CreateConversationAsync("alice", "bob"), await api.CreateConversationAsync("carol", "dave")];
+
+        // Twenty racing sends into each conversation while the queue is held up, so they pile up in the lanes; a plain
+        // client, as the settled one would wait for the queue.
+        queue.Hold();
+        using var racing = new ApiClient(app.CreateClient());
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => racing.SendAsync(ids[i % 2], pairs[i % 2][i / 2 % 2], $"m{i}")));
+        queue.Release();
+        await app.SettledAsync();
+
+        ServiceBusMessage[] sent = [.. queue.Sent];
+        for (int c = 0; c < 2; c++)
+        {
+            long[] seqs = [.. sent
+                .Where(m => m.SessionId == ids[c])
+                .Select(m => EventJson.Deserialize(m.Body.ToString()))
+                .OfType<MessageSent>()
+                .Select(e => e.Message.Seq)];
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
+        }
+        Assert.All(sent, m => Assert.Equal(EventJson.Deserialize(m.Body.ToString()).ConversationId, m.SessionId));
+        Assert.Empty(await PendingAsync(app));
+    }
+
+    [Fact]
+    public async Task Burst_WhileASendIsHeld_TheWaitingEventsGoInOneBatchInOrder()
+    {
+        var queue = new RecordingSender();
+        await using MessagingApp app = AppSendingTo(queue);
+        using ApiClient setup = app.Api();
+        string id = await setup.CreateConversationAsync("alice", "bob");
+        using var api = new ApiClient(app.CreateClient());
+        queue.Hold();
+
+        await api.SendAsync(id, "alice", "m1");
+        await Eventually.TrueAsync(() => Task.FromResult(queue.HeldSends == 1)); // m1's send has started
+        for (int i = 2; i <= 5; i++)
+        {
+            await api.SendAsync(id, "alice", $"m{i}"); // one at a time: they queue behind m1 in its lane
+        }
+        queue.Release();
+        await app.SettledAsync();
+
+        Assert.Equal<int>([1, 1, 4], queue.BatchSizes); // the conversation, m1, then m2..m5 together
+        Assert.Equal<long>([1, 2, 3, 4, 5], queue.Sent.Select(m => EventJson.Deserialize(m.Body.ToString())).OfType<MessageSent>().Select(e => e.Message.Seq));
+        Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
@@ -72,11 +160,12 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         CancellationToken ct = TestContext.Current.CancellationToken;
 
         string id = await api.CreateConversationAsync("alice", "bob");
-        await api.SendAsync(id, "alice", "still answered");
+        await api.SendAsync(id, "alice", "still answered"); // the client waits for the failed send too
 
         string[] failedIds = [.. queue.FailedAttempts];
         Assert.Equal(2, failedIds.Length);
         Assert.Empty(queue.Sent);
+        Assert.Equal(failedIds.Order(StringComparer.Ordinal), (await PendingAsync(app)).Select(e => e.EventId).Order(StringComparer.Ordinal));
         Assert.Equal(2, await OutboxCountAsync(app));
 
         // The namespace is back. The sweeper takes only rows written before "now - age": wait until both qualify.
@@ -85,12 +174,13 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         TimeProvider clock = app.Services.GetRequiredService<TimeProvider>();
         await Eventually.TrueAsync(async () => (await outbox.ListPendingAsync(clock.GetUtcNow(), ct)).Count == 2);
         int republished = await app.Services.GetRequiredService<OutboxSweep>().RunAsync(TimeSpan.Zero, ct);
+        await app.SettledAsync(); // the sweep queues; the lanes send
 
         Assert.Equal(2, republished);
         // The same message ids as the failed attempts: had one of them reached the queue after all, duplicate
         // detection would drop the copy.
         Assert.Equal(failedIds.Order(StringComparer.Ordinal), queue.Sent.Select(m => m.MessageId).Order(StringComparer.Ordinal));
-        await Eventually.TrueAsync(async () => await OutboxCountAsync(app) == 0);
+        Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
@@ -107,7 +197,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         foreach (ServiceBusMessage sent in queue.Sent)
         {
             ServiceBusReceivedMessage received = ServiceBusModelFactory.ServiceBusReceivedMessage(
-                body: sent.Body, messageId: sent.MessageId, contentType: sent.ContentType, deliveryCount: 1);
+                body: sent.Body, messageId: sent.MessageId, sessionId: sent.SessionId, contentType: sent.ContentType, deliveryCount: 1);
             HttpResponseMessage response = await api.Http.PostAsync(
                 "/fanout", new StringContent(Invocation(received), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -139,7 +229,8 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
             Assert.Same(sender, app.Services.GetRequiredService<ServiceBusSender>());
             Assert.Equal(Namespace, client.FullyQualifiedNamespace);
             Assert.Equal("events-elsewhere", sender.EntityPath);
-            Assert.IsType<ServiceBusEventPublisher>(app.Services.GetRequiredService<IEventPublisher>());
+            Assert.IsType<EventDispatcher>(app.Services.GetRequiredService<IEventPublisher>());
+            Assert.IsType<ServiceBusEventDelivery>(app.Services.GetRequiredService<IEventDelivery>());
             Assert.False(client.IsClosed);
         }
 
@@ -160,7 +251,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         });
 
         Assert.Equal(Namespace, app.Services.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
-        Assert.IsType<ServiceBusEventPublisher>(app.Services.GetRequiredService<IEventPublisher>());
+        Assert.IsType<ServiceBusEventDelivery>(app.Services.GetRequiredService<IEventDelivery>());
     }
 
     [Fact]
@@ -189,7 +280,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         {
             using ApiClient api = app.Api();
 
-            await api.CreateConversationAsync("alice", "bob");
+            await api.CreateConversationAsync("alice", "bob"); // the client waits for the background send to fail
 
             Assert.True(Volatile.Read(ref connections) > 0, "The client did not connect to ServiceBus:Endpoint.");
             Assert.Equal(1, await OutboxCountAsync(app));
@@ -206,11 +297,17 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         string metadata = JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["MessageId"] = JsonSerializer.Serialize(received.MessageId),
+            // A session-enabled trigger fills SessionId (and a SessionActions object); the app reads neither.
+            ["SessionId"] = JsonSerializer.Serialize(received.SessionId),
             ["ContentType"] = JsonSerializer.Serialize(received.ContentType),
             ["DeliveryCount"] = received.DeliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         return "{\"Data\":{\"message\":" + data + "},\"Metadata\":" + metadata + "}";
     }
+
+    /// <summary>Outbox entries not completed: what the sweeper would republish.</summary>
+    private static async Task<IReadOnlyList<MessagingEvent>> PendingAsync(MessagingApp app) =>
+        await app.Services.GetRequiredService<IOutbox>().ListPendingAsync(DateTimeOffset.MaxValue, TestContext.Current.CancellationToken);
 
     private async Task<int> OutboxCountAsync(MessagingApp app)
     {
@@ -224,35 +321,108 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
     }
 
     /// <summary>
-    /// A <see cref="ServiceBusSender"/> built on the SDK's constructor for mocking: records the messages it is given,
-    /// or throws <see cref="FailWith"/> as the real sender does when the namespace cannot be reached.
+    /// A <see cref="ServiceBusSender"/> built on the SDK's constructor for mocking: records the batches it is given,
+    /// holds sends while <see cref="Hold"/> is on, or throws <see cref="FailWith"/> as the real sender does when the
+    /// namespace cannot be reached.
     /// </summary>
     private sealed class RecordingSender : ServiceBusSender
     {
         private readonly ConcurrentQueue<ServiceBusMessage> _sent = new();
         private readonly ConcurrentQueue<string> _failed = new();
+        private readonly ConcurrentQueue<int> _batchSizes = new();
+        private readonly ConditionalWeakTable<ServiceBusMessageBatch, List<ServiceBusMessage>> _batches = new();
+        private readonly Lock _gate = new();
+        private TaskCompletionSource _open = Opened();
+        private int _held;
 
         public Exception? FailWith { get; set; }
 
-        public IReadOnlyCollection<ServiceBusMessage> Sent => _sent;
+        /// <summary>Each send takes a random few milliseconds.</summary>
+        public bool Jitter { get; init; }
+
+        public ServiceBusMessage[] Sent => [.. _sent];
 
         /// <summary>The message ids of the sends that failed.</summary>
-        public IReadOnlyCollection<string> FailedAttempts => _failed;
+        public string[] FailedAttempts => [.. _failed];
+
+        /// <summary>How many messages each successful send carried, in order.</summary>
+        public int[] BatchSizes => [.. _batchSizes];
+
+        /// <summary>Sends waiting for <see cref="Release"/>.</summary>
+        public int HeldSends => Volatile.Read(ref _held);
 
         public override string EntityPath => "messaging-events";
 
         public override string FullyQualifiedNamespace => Namespace;
 
-        public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default)
+        public void Hold()
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        public void Release()
+        {
+            lock (_gate)
+            {
+                _open.TrySetResult();
+            }
+        }
+
+        public override ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CreateMessageBatchOptions options, CancellationToken cancellationToken = default)
+        {
+            var messages = new List<ServiceBusMessage>();
+            ServiceBusMessageBatch batch = ServiceBusModelFactory.ServiceBusMessageBatch(256 * 1024, messages, options);
+            _batches.Add(batch, messages);
+            return ValueTask.FromResult(batch);
+        }
+
+        public override ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CancellationToken cancellationToken = default) =>
+            CreateMessageBatchAsync(new CreateMessageBatchOptions(), cancellationToken);
+
+        public override async Task SendMessagesAsync(ServiceBusMessageBatch messageBatch, CancellationToken cancellationToken = default)
+        {
+            Assert.True(_batches.TryGetValue(messageBatch, out List<ServiceBusMessage>? messages), "The batch was not made by this sender.");
+            Task open;
+            lock (_gate)
+            {
+                open = _open.Task;
+            }
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await open.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+            if (Jitter)
+            {
+                await Task.Delay(Random.Shared.Next(0, 6), cancellationToken);
+            }
             if (FailWith is { } failure)
             {
-                _failed.Enqueue(message.MessageId);
-                return Task.FromException(failure);
+                foreach (ServiceBusMessage message in messages)
+                {
+                    _failed.Enqueue(message.MessageId);
+                }
+                throw failure;
             }
-            _sent.Enqueue(message);
-            return Task.CompletedTask;
+            _batchSizes.Enqueue(messages.Count);
+            foreach (ServiceBusMessage message in messages)
+            {
+                _sent.Enqueue(message);
+            }
+        }
+
+        private static TaskCompletionSource Opened()
+        {
+            var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            open.SetResult();
+            return open;
         }
     }
 }

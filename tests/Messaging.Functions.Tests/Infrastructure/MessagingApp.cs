@@ -25,8 +25,8 @@ internal sealed class MessagingApp(
     /// <summary>A client whose calls return once the app's fan-out has caught up (see <see cref="ApiClient"/>).</summary>
     public ApiClient Api(HttpClient? http = null) => new(http ?? CreateClient(), SettledAsync);
 
-    /// <summary>Completes when every event published so far has been fanned out locally.</summary>
-    public Task SettledAsync() => Services.GetService<LocalEventDispatcher>()?.WhenIdleAsync() ?? Task.CompletedTask;
+    /// <summary>Completes when every event published so far has been delivered (fanned out locally, or sent to the queue).</summary>
+    public Task SettledAsync() => Services.GetService<EventDispatcher>()?.WhenIdleAsync() ?? Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

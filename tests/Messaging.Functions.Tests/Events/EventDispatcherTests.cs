@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.Functions.Tests.Events;
 
-/// <summary>Locally, as in Azure, a write answers once it commits; its fan-out follows in the background, in order per conversation.</summary>
-public class LocalEventDispatcherTests(AzuriteFixture azurite)
+/// <summary>A write answers once it commits; its local fan-out follows in the background, in order per conversation.</summary>
+public class EventDispatcherTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task SendMessage_FanOutHeldUp_AnswersAtOnceAndTheInboxFollows()
