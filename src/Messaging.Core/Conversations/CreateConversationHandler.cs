@@ -1,11 +1,17 @@
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
+using Messaging.Core.Inbox;
 
 namespace Messaging.Core.Conversations;
 
-/// <summary>The createConversation action.</summary>
+/// <summary>
+/// The createConversation action. Once the conversation is committed, the participants' inbox entries are written
+/// before the answer, so a conversation is listed for its participants as soon as its creator has the id (the one
+/// place where inbox rows do not merely follow within milliseconds). The event's fan-out writes them again only
+/// where this did not: after a crash, a failed write, or on another server.
+/// </summary>
 public sealed class CreateConversationHandler(
-    IConversationStore conversations, IEventPublisher events, TimeProvider clock)
+    IConversationStore conversations, IInboxStore inbox, IEventPublisher events, TimeProvider clock)
 {
     public async Task<Result<ConversationCreated>> HandleAsync(Caller caller, CreateConversation command, CancellationToken cancellationToken)
     {
@@ -48,8 +54,15 @@ public sealed class CreateConversationHandler(
             return stored;
         }
 
-        // The participants' inbox entries are the event's fan-out to write (ConversationCreatedFanOut), once;
-        // if we crash before publishing, the event left in the outbox is republished by the sweeper.
+        try
+        {
+            await inbox.AddConversationAsync(stored.Value, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Committed all the same: answering with an error would have the client retry into "already exists".
+            // The event's fan-out (ConversationCreatedFanOut) writes the entries; the outbox guarantees it runs.
+        }
         await events.PublishAsync(stored.Value, cancellationToken);
         return stored;
     }

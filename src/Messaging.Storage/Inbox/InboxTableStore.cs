@@ -29,16 +29,21 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         await FanOutWrites.ForEachAsync(created.Participants, async (user, cancellationToken) =>
         {
             TableEntity entry = InboxEntity.Membership(user, created);
+            if (versions.Get(entry.PartitionKey, entry.RowKey) is { Member: true })
+            {
+                return; // this process wrote it (createConversation writes the entries before it answers)
+            }
             try
             {
                 // Usually the row is new: inserting it tells us its counters (none yet) along with its ETag.
                 Response added = await client.AddEntityAsync(entry, cancellationToken);
-                Remember(entry, Known.After(Known.None, entry, added));
+                Remember(entry, Known.After(Known.None, entry, added) is { } known ? known with { Member = true } : null);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
                 // A replay, or a message got there first: merge the membership fields, counters untouched.
                 await client.UpsertEntityAsync(entry, TableUpdateMode.Merge, cancellationToken);
+                Remember(entry, null); // its counters are not known from here
             }
         }, cancellationToken);
     }
@@ -114,8 +119,8 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         }
     }
 
-    /// <summary>What this process last knew of an inbox row: its ETag and counters.</summary>
-    public sealed record Known(ETag ETag, long LastSeq, long ReadSeq)
+    /// <summary>What this process last knew of an inbox row: its ETag and counters, and whether it holds the membership fields.</summary>
+    public sealed record Known(ETag ETag, long LastSeq, long ReadSeq, bool Member = false)
     {
         /// <summary>A row that does not exist yet.</summary>
         public static readonly Known None = new(default, 0, 0);
@@ -125,7 +130,7 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         /// when the response carries no ETag to guard the next write with.
         /// </summary>
         public static Known? After(Known before, TableEntity written, Response response) => response.Headers.ETag is { } etag
-            ? new(etag, written.GetInt64(InboxEntity.LastSeq) ?? before.LastSeq, written.GetInt64(InboxEntity.ReadSeq) ?? before.ReadSeq)
+            ? new(etag, written.GetInt64(InboxEntity.LastSeq) ?? before.LastSeq, written.GetInt64(InboxEntity.ReadSeq) ?? before.ReadSeq, before.Member)
             : null;
     }
 }

@@ -10,10 +10,10 @@ public class CreateConversationHandlerTests
     private readonly InMemoryStores _stores = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private CreateConversationHandler Handler() => new(_stores, _stores, _clock);
+    private CreateConversationHandler Handler() => new(_stores, _stores, _stores, _clock);
 
     [Fact]
-    public async Task HandleAsync_NewPair_StoresAndPublishes_LeavingTheInboxToTheFanOut()
+    public async Task HandleAsync_NewPair_StoresWritesTheInboxEntriesAndPublishes()
     {
         Result<ConversationCreated> result = await Handler().HandleAsync(Caller.Unverified, new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
 
@@ -21,7 +21,20 @@ public class CreateConversationHandlerTests
         Conversation stored = Assert.Single(_stores.Conversations.Values);
         Assert.Equal(result.Value.ConversationId, stored.Id);
         Assert.Equal(["alice", "bob"], stored.Participants);
-        Assert.Empty(_stores.InboxAdds); // ConversationCreatedFanOut writes the inbox entries, once
+        Assert.Equal(result.Value, Assert.Single(_stores.InboxAdds)); // before the answer, so both see it listed at once
+        Assert.Equal(result.Value, Assert.Single(_stores.Published));
+    }
+
+    [Fact]
+    public async Task HandleAsync_InboxWriteFails_StillCreatedAndPublishedForTheFanOutToFinish()
+    {
+        _stores.FailInboxAdds = true;
+
+        Result<ConversationCreated> result = await Handler().HandleAsync(Caller.Unverified, new CreateConversation("bob", "alice"), TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsSuccess);
+        Assert.Single(_stores.Conversations.Values);
+        Assert.Empty(_stores.InboxAdds);
         Assert.Equal(result.Value, Assert.Single(_stores.Published));
     }
 

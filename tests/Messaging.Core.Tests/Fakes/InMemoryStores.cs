@@ -134,8 +134,15 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     Task<IReadOnlyList<Message>> IMessageStore.ListAllAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Message>>([.. Messages]);
 
+    /// <summary>When set, inbox membership writes throw (storage failing after a commit).</summary>
+    public bool FailInboxAdds { get; set; }
+
     public Task AddConversationAsync(ConversationCreated created, CancellationToken cancellationToken)
     {
+        if (FailInboxAdds)
+        {
+            throw new InvalidOperationException("Injected fault: the inbox write failed.");
+        }
         InboxAdds.Add(created);
         return Task.CompletedTask;
     }

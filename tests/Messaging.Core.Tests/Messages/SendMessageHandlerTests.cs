@@ -21,7 +21,7 @@ public sealed class SendMessageHandlerTests : IDisposable
 
     private async Task<string> StartAsync()
     {
-        var create = new CreateConversationHandler(_stores, _stores, _clock);
+        var create = new CreateConversationHandler(_stores, _stores, _stores, _clock);
         Result<ConversationCreated> created = await create.HandleAsync(Caller.Unverified, new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
         _stores.Published.Clear();
         return created.Value!.ConversationId;

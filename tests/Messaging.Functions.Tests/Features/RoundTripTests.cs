@@ -32,7 +32,8 @@ public class RoundTripTests(AzuriteFixture azurite)
 
         string id = "";
         string messageId = "";
-        Assert.Equal(2, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
+        // Pair row, conversation batch, and both inbox entries (written before the answer).
+        Assert.Equal(4, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
         // The header is remembered from its creation, so a send is its batch alone.
         Assert.Equal(1, await Count(async () => messageId = (await api.SendAsync(id, "alice", "hi")).GetProperty("_id").GetString()!));
         Assert.Equal(1, await Count(() => api.SendAsync(id, "bob", "hello")));
@@ -115,7 +116,8 @@ public class RoundTripTests(AzuriteFixture azurite)
         }
         int tenSends = counter.Reset();
 
-        // Pair row and batch, then one inbox write per participant; the outbox row waits for the next batch.
+        // Pair row and batch, one inbox write per participant (in the request; its fan-out finds them written and
+        // writes nothing); the outbox row waits for the next batch.
         Assert.Equal(4, created);
         // Each send: its batch (which also deletes the previous event's outbox row) and one inbox write per
         // participant, with no reads: the server remembers the header and the inbox rows.

@@ -16,6 +16,9 @@ internal sealed class FaultyTableClient(string connectionString, string tableNam
     /// <summary>Throws instead of the next single-entity write (insert or upsert).</summary>
     public bool FailNextEntityWrite { get; set; }
 
+    /// <summary>Throws instead of the next single-entity write to a partition with this prefix.</summary>
+    public string? FailNextEntityWriteToPartition { get; set; }
+
     public override Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> transactionActions, CancellationToken cancellationToken = default)
     {
         if (FailNextTransaction)
@@ -28,22 +31,27 @@ internal sealed class FaultyTableClient(string connectionString, string tableNam
 
     public override Task<Response> UpsertEntityAsync<T>(T entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
     {
-        FailIfAsked();
+        FailIfAsked(entity);
         return base.UpsertEntityAsync(entity, mode, cancellationToken);
     }
 
     public override Task<Response> AddEntityAsync<T>(T entity, CancellationToken cancellationToken = default)
     {
-        FailIfAsked();
+        FailIfAsked(entity);
         return base.AddEntityAsync(entity, cancellationToken);
     }
 
-    private void FailIfAsked()
+    private void FailIfAsked(ITableEntity entity)
     {
         if (FailNextEntityWrite)
         {
             FailNextEntityWrite = false;
             throw new InvalidOperationException("Injected fault: the process died before this write.");
+        }
+        if (FailNextEntityWriteToPartition is { } prefix && entity.PartitionKey.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            FailNextEntityWriteToPartition = null;
+            throw new InvalidOperationException("Injected fault: this write failed.");
         }
     }
 }

@@ -59,4 +59,19 @@ public class ConversationsTests(AzuriteFixture azurite)
         nobody.AssertStatus(HttpStatusCode.OK);
         Assert.Empty(nobody.Json.EnumerateArray());
     }
+
+    [Fact]
+    public async Task CreateConversation_ListedForBothParticipantsBeforeAnyFanOut()
+    {
+        // No fan-out at all: whatever lists the conversation was written by the request itself.
+        await using var app = new MessagingApp(azurite, configureServices: services => services.UsePublisher(new DroppingPublisher()));
+        using var api = new ApiClient(app.CreateClient());
+
+        string id = await api.CreateConversationAsync("alice", "bob");
+        ApiResponse alice = await api.PostAsync("_getConversationsForUser", new { user = "alice" });
+        ApiResponse bob = await api.PostAsync("_getConversationsForUser", new { user = "bob" });
+
+        Assert.Equal(id, Assert.Single(alice.Json.EnumerateArray()).GetProperty("_id").GetString());
+        Assert.Equal(id, Assert.Single(bob.Json.EnumerateArray()).GetProperty("_id").GetString());
+    }
 }
