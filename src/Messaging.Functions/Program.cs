@@ -17,6 +17,7 @@ builder.Services.AddMessagingTelemetry(builder.Configuration);
 builder.Services.AddLocalStorage();
 builder.Services.AddMessagingStorage();
 builder.Services.AddMessagingHealth();
+builder.Services.AddHostedService<StartupWarmUp>(); // after AddLocalStorage: a local emulator is up by then
 builder.Services.AddMessaging();
 builder.Services.AddMessagingAuth();
 builder.Services.AddPerUserRateLimiting();

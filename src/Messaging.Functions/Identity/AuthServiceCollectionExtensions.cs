@@ -1,5 +1,7 @@
 using Messaging.Functions.Realtime;
+using System.Reflection;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Functions.Identity;
@@ -17,6 +19,7 @@ public static partial class AuthServiceCollectionExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(HubAuthentication.Scheme);
+        services.SkipDataProtectionWarmUp();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, BearerOptionsSetup>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, HubBearerOptionsSetup>();
         services.AddAuthorizationBuilder().AddPolicy(CallerPolicy, policy => policy.RequireAssertion(context =>
@@ -30,6 +33,28 @@ public static partial class AuthServiceCollectionExtensions
             .RequireClaim(HubTokens.UserClaim));
         return services;
     }
+
+    /// <summary>
+    /// AddAuthentication adds Data Protection, whose hosted service reads (or creates) the key ring before the server
+    /// listens: a third of the cold start, for keys nothing here uses (bearer tokens are not protected payloads).
+    /// Without it the ring still loads on first use, should anything ever ask for a protector.
+    /// </summary>
+    internal static void SkipDataProtectionWarmUp(this IServiceCollection services)
+    {
+        Assembly dataProtection = typeof(DataProtectionOptions).Assembly;
+        for (int i = services.Count - 1; i >= 0; i--)
+        {
+            ServiceDescriptor descriptor = services[i];
+            if (descriptor.ServiceType == typeof(IHostedService) && !descriptor.IsKeyedService
+                && descriptor.ImplementationType is { Name: DataProtectionWarmUp } type && type.Assembly == dataProtection)
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>The internal hosted service of Microsoft.AspNetCore.DataProtection that loads the key ring at start.</summary>
+    internal const string DataProtectionWarmUp = "DataProtectionHostedService";
 
     /// <summary>Warns at start when authentication is off, so it is never off unnoticed.</summary>
     public static void WarnIfAuthenticationOff(this WebApplication app)
