@@ -46,6 +46,7 @@ foreach (IScenario scenario in options.Scenarios.Select(name => Scenarios.All.Fi
     Progress($"{scenario.Name}: {scenario.Description}");
     ScenarioResult result = await scenario.RunAsync(context, cancellationToken);
     results.Add(result);
+    await QuiesceAsync(counters, cancellationToken);
 }
 
 MachineInfo machine = MachineInfo.Current(TimeProvider.System);
@@ -57,3 +58,21 @@ Progress($"wrote {Path.Combine(options.Output, "results.json")} and chart.svg");
 return 0;
 
 static void Progress(string message) => Console.Error.WriteLine($"[bench] {message}");
+
+// A scenario's background work (fan-out after sends) must not run into the next scenario's window: wait until
+// the app's storage traffic has died down (a stray outbox clean-up is allowed), for a minute at most.
+static async Task QuiesceAsync(StorageCounters counters, CancellationToken cancellationToken)
+{
+    var waited = Stopwatch.StartNew();
+    while (waited.Elapsed < TimeSpan.FromMinutes(1))
+    {
+        await counters.FlushAsync(cancellationToken);
+        double before = counters.Total(StorageCounters.Requests);
+        await Task.Delay(500, cancellationToken);
+        await counters.FlushAsync(cancellationToken);
+        if (counters.Total(StorageCounters.Requests) - before <= 2)
+        {
+            return;
+        }
+    }
+}

@@ -15,8 +15,11 @@ namespace Messaging.Functions.Events;
 /// </summary>
 internal sealed partial class EventDispatcher : BackgroundService, IEventPublisher
 {
-    /// <summary>Events waiting per lane before publishers wait.</summary>
-    internal const int LaneCapacity = 1024;
+    /// <summary>
+    /// Events waiting per lane before publishers wait. Small on purpose: when storage cannot keep up, requests slow
+    /// down within a second instead of piling up fan-out work that the throughput figures would not show.
+    /// </summary>
+    internal const int LaneCapacity = 64;
 
     private readonly Channel<QueuedEvent>[] _lanes;
     private readonly IEventDelivery _delivery;
