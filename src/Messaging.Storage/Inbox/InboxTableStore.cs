@@ -99,7 +99,7 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.UserPartition(user)}")
             + " and " + TableLayout.RowKeyPrefixFilter(TableLayout.InboxPrefix);
         var entries = new List<InboxEntry>();
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, select: InboxEntity.Fields, cancellationToken: cancellationToken))
         {
             entries.Add(InboxEntity.From(entity));
         }
