@@ -43,7 +43,7 @@ public static class StorageServiceCollectionExtensions
             .GetTableClient(provider.GetRequiredService<IOptions<TableStorageOptions>>().Value.TableName));
         services.AddSingleton<MessagingTable>();
         services.AddSingleton<IConversationStore, ConversationTableStore>();
-        services.AddSingleton(_ => new RowCache<Conversation>(MessageTableStore.RememberedHeaders));
+        services.AddSingleton<ConversationHeaders>(_ => new());
         services.AddSingleton<IMessageStore, MessageTableStore>();
         services.AddSingleton(_ => new RowCache<InboxTableStore.Known>(InboxTableStore.RememberedRows));
         services.AddSingleton<IInboxStore, InboxTableStore>();

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
-using Messaging.Storage.Caching;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
 
@@ -15,7 +14,7 @@ namespace Messaging.Storage.Conversations;
 /// conversation; the next attempt for the pair completes the reserved conversation instead of failing.
 /// A new header is remembered with its ETag (<paramref name="headers"/>), so the first send needs no read.
 /// </summary>
-public sealed class ConversationTableStore(MessagingTable table, RowCache<Conversation> headers) : IConversationStore
+public sealed class ConversationTableStore(MessagingTable table, ConversationHeaders headers) : IConversationStore
 {
     public async Task<Result<ConversationCreated>> CreateDirectAsync(Conversation conversation, string eventId, CancellationToken cancellationToken)
     {
@@ -66,10 +65,7 @@ public sealed class ConversationTableStore(MessagingTable table, RowCache<Conver
         {
             return AlreadyExists(conversation.Id);
         }
-        if (committed.Value.Count > 0 && committed.Value[0].Headers.ETag is { } etag)
-        {
-            headers.Set(conversation.Id, TableLayout.HeaderRowKey, conversation with { Version = etag.ToString() });
-        }
+        headers.Remember(conversation, committed);
         return Result<ConversationCreated>.Ok(created);
     }
 

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
-using Messaging.Storage.Caching;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
@@ -14,17 +13,14 @@ namespace Messaging.Storage.Messages;
 /// Messages on Table Storage, in their conversation's partition. Conversation headers a send has read or
 /// written are remembered (<paramref name="headers"/>), so the next send to the conversation is one batch.
 /// </summary>
-public sealed class MessageTableStore(MessagingTable table, RowCache<Conversation> headers, OutboxCleanup cleanup) : IMessageStore
+public sealed class MessageTableStore(MessagingTable table, ConversationHeaders headers, OutboxCleanup cleanup) : IMessageStore
 {
-    /// <summary>Headers remembered: a few hundred bytes each for direct conversations.</summary>
-    public const int RememberedHeaders = 50_000;
-
     private static readonly string MessagesFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MessagePrefix);
 
     public async Task<SendContext?> LoadForSendAsync(
         string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken)
     {
-        if (!fresh && headers.Get(conversationId, TableLayout.HeaderRowKey) is { } remembered)
+        if (!fresh && headers.Get(conversationId) is { } remembered)
         {
             // A reused client message id is then caught by the batch itself: its idempotency row already exists.
             return new SendContext(remembered, null, Remembered: true);
@@ -45,11 +41,11 @@ public sealed class MessageTableStore(MessagingTable table, RowCache<Conversatio
         }
         if (context is null)
         {
-            headers.Remove(conversationId, TableLayout.HeaderRowKey);
+            headers.Forget(conversationId);
         }
         else
         {
-            headers.Set(conversationId, TableLayout.HeaderRowKey, context.Conversation);
+            headers.Remember(context.Conversation);
         }
         return context;
     }
@@ -107,22 +103,14 @@ public sealed class MessageTableStore(MessagingTable table, RowCache<Conversatio
                 throw;
             }
         }
-        // The header's new ETag guards the next send, so that one needs no read.
-        if (committed.Value.Count > 0 && committed.Value[0].Headers.ETag is { } etag)
-        {
-            headers.Set(next.Id, TableLayout.HeaderRowKey, next with { Version = etag.ToString() });
-        }
-        else
-        {
-            headers.Remove(next.Id, TableLayout.HeaderRowKey);
-        }
+        headers.Remember(next, committed); // its new ETag guards the next send, so that one needs no read
         return Result<Message>.Ok(message);
     }
 
     /// <summary>After a failed batch: the header may be stale, and the deletes it carried are still to do.</summary>
     private void Forget(string conversationId, List<string> deletes)
     {
-        headers.Remove(conversationId, TableLayout.HeaderRowKey);
+        headers.Forget(conversationId);
         cleanup.Return(conversationId, deletes);
     }
 

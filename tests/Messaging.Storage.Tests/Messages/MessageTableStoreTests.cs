@@ -1,5 +1,4 @@
 using Messaging.Storage.Outbox;
-using Messaging.Storage.Caching;
 using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
@@ -21,7 +20,7 @@ public sealed class MessageTableStoreTests(AzuriteFixture azurite) : IDisposable
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     private readonly MessagingTable _table = new(new TableClient(azurite.ConnectionString, azurite.NewTableName()), TestMetrics.Storage());
 
-    private readonly RowCache<Conversation> _headers = new(100);
+    private readonly ConversationHeaders _headers = new(100);
 
     private readonly OutboxCleanup _cleanup = new(TimeProvider.System);
 
