@@ -89,6 +89,63 @@ public static class InputRules
         return null;
     }
 
+    /// <summary>A group title: like message content, but one line of at most <see cref="MessagingLimits.MaxTitleLength"/>.</summary>
+    public static Error? CheckTitle(string? value, string field)
+    {
+        if (value is null)
+        {
+            return Error.Invalid($"{field} is required.");
+        }
+        if (TextLength.Of(value) > MessagingLimits.MaxTitleLength)
+        {
+            return TooLong(field, MessagingLimits.MaxTitleLength);
+        }
+        if (CheckContent(value, field) is { } invalid)
+        {
+            return invalid;
+        }
+        return value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal)
+            ? Error.Invalid($"{field} must be one line.")
+            : null;
+    }
+
+    /// <summary>A category label: 1–<see cref="MessagingLimits.MaxCategoryLength"/> characters from <c>[a-z0-9_-]</c>.</summary>
+    public static Error? CheckCategory(string value, string field)
+    {
+        if (value.Length is 0 || value.Length > MessagingLimits.MaxCategoryLength
+            || !value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-'))
+        {
+            return Error.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"{field} must be 1 to {MessagingLimits.MaxCategoryLength} characters from a-z, 0-9, '_' and '-'."));
+        }
+        return null;
+    }
+
+    /// <summary>A list of user ids: present, not empty, each a valid user id.</summary>
+    public static Error? CheckUserIds(IReadOnlyList<string>? values, string field)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return Error.Invalid($"{field} must list at least one user.");
+        }
+        if (values.Count > MessagingLimits.MaxGroupMembers)
+        {
+            return Error.Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must list at most {MessagingLimits.MaxGroupMembers:N0} users."));
+        }
+        foreach (string? value in values)
+        {
+            if (value is null)
+            {
+                return Error.Invalid($"{field} must not contain null.");
+            }
+            if (CheckUserId(value, field + " entries") is { } invalid)
+            {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
     private static Error TooLong(string field, int max) =>
         Error.Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {max:N0} {TextLength.Unit}."));
 

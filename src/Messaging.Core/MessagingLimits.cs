@@ -24,4 +24,16 @@ public static class MessagingLimits
 
     /// <summary>Deepest JSON nesting accepted in a request body.</summary>
     public const int MaxJsonDepth = 16;
+
+    /// <summary>Longest message preview kept with a conversation (its last message), in scalar values.</summary>
+    public const int PreviewLength = 200;
+
+    /// <summary>Most members a group holds. Its member list travels in its header row and events, which this keeps inside Table Storage's 1 MiB per entity for ids of ordinary length.</summary>
+    public const int MaxGroupMembers = 1_000;
+
+    /// <summary>Longest group title, in scalar values.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>Longest category label (<c>[a-z0-9_-]</c>).</summary>
+    public const int MaxCategoryLength = 32;
 }

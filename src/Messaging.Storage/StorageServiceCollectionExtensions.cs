@@ -1,3 +1,5 @@
+using Messaging.Core.Groups;
+using Messaging.Storage.Groups;
 using Azure.Core;
 using Azure.Data.Tables;
 using Messaging.Storage.Diagnostics;
@@ -52,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxTableStore>();
         services.AddSingleton<IOutbox>(provider => provider.GetRequiredService<OutboxTableStore>());
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
+        services.AddSingleton<IGroupStore, GroupTableStore>();
         return services;
     }
 

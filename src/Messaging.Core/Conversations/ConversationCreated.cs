@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Messaging.Core.Events;
 
 namespace Messaging.Core.Conversations;
@@ -12,6 +13,25 @@ public sealed record ConversationCreated(
     string? CreatedBy)
     : MessagingEvent(EventId, ConversationId, OccurredAt)
 {
+    /// <summary>A group's title; null for direct conversations.</summary>
+    public string? Title { get; init; }
+
+    public string? Category { get; init; }
+
+    /// <summary>A group's members with their roles; empty for direct conversations.</summary>
+    public IReadOnlyList<Member> Members { get; init; } = [];
+
     public static ConversationCreated For(Conversation conversation, string eventId) =>
-        new(eventId, conversation.Id, conversation.CreatedAt, conversation.Kind, conversation.Participants, conversation.CreatedBy);
+        new(eventId, conversation.Id, conversation.CreatedAt, conversation.Kind, conversation.Participants, conversation.CreatedBy)
+        {
+            Title = conversation.Title,
+            Category = conversation.Category,
+            Members = conversation.Members,
+        };
+
+    /// <summary>The conversation as it was created, as queries return it.</summary>
+    [JsonIgnore]
+    public Conversation Conversation => Kind == ConversationKind.Group
+        ? Conversation.Group(ConversationId, CreatedBy, OccurredAt, Members, Title, Category)
+        : new Conversation(ConversationId, Kind, Participants, CreatedBy, OccurredAt, 0, null, null) { Category = Category };
 }

@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Groups;
 using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 
@@ -18,6 +19,15 @@ public interface IInboxStore
 
     /// <summary>Moves the reader's read cursor in their entry forward, never back.</summary>
     Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Brings a member's entry of a changed group forward to the change: its members, title and last (system)
+    /// message, unless the entry is already at or past it. A member added by the change gets the entry here.
+    /// </summary>
+    Task ApplyChangeAsync(string user, ConversationChanged changed, CancellationToken cancellationToken);
+
+    /// <summary>Hides the entry of a user the change removed (unless a later change brought them back).</summary>
+    Task RemoveAsync(string user, ConversationChanged changed, CancellationToken cancellationToken);
 
     /// <summary>The user's entries, in conversation id (creation) order.</summary>
     Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken);

@@ -17,6 +17,12 @@ public sealed record InboxEntry(
     string? LastSender,
     string? LastPreview)
 {
+    public string? Title { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? CreatedBy { get; init; }
+
     /// <summary>Messages after the read cursor (a sender's own count as read).</summary>
     public long UnreadCount => Math.Max(0, LastSeq - ReadSeq);
 }

@@ -65,7 +65,7 @@ public sealed class SendMessageHandler(
 
             DateTimeOffset now = clock.GetUtcNow();
             (Conversation next, Message message) = conversation.Post(sender.Value, command.Content, now);
-            var sent = new MessageSent(MessagingEvent.NewId(now), message, conversation.Participants);
+            var sent = new MessageSent(MessagingEvent.NewId(now), message, conversation.Participants) { IsGroup = conversation.IsGroup };
             Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, command.ClientMessageId, cancellationToken);
             if (stored.IsSuccess)
             {

@@ -58,7 +58,7 @@ public sealed class MarkReadHandler(IReadCursorStore cursors, IEventPublisher ev
             }
 
             DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
-            var read = new MessageRead(MessagingEvent.NewId(now), conversation.Id, now, user.Value, readSeq, now, conversation.Participants);
+            var read = new MessageRead(MessagingEvent.NewId(now), conversation.Id, now, user.Value, readSeq, now, conversation.Participants) { IsGroup = conversation.IsGroup };
             Result<MessageRead> moved = await cursors.MoveAsync(read, context.Version, cancellationToken);
             if (moved.IsSuccess)
             {

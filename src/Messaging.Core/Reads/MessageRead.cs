@@ -12,4 +12,8 @@ namespace Messaging.Core.Reads;
 /// <param name="Participants">The conversation's participants, so fan-out needs no extra read.</param>
 public sealed record MessageRead(
     string EventId, string ConversationId, DateTimeOffset OccurredAt, string User, long ReadSeq, DateTimeOffset ReadAt, IReadOnlyList<string> Participants)
-    : MessagingEvent(EventId, ConversationId, OccurredAt);
+    : MessagingEvent(EventId, ConversationId, OccurredAt)
+{
+    /// <summary>Read in a group (see <see cref="Messages.MessageSent.IsGroup"/>).</summary>
+    public bool IsGroup { get; init; }
+}

@@ -10,4 +10,6 @@ public static class RealtimeEvents
     public const string MessageRead = "messageRead";
     public const string ConversationCreated = "conversationCreated";
     public const string Typing = "typing";
+    public const string MembersChanged = "membersChanged";
+    public const string ConversationUpdated = "conversationUpdated";
 }

@@ -1,4 +1,5 @@
 using Messaging.Functions.Features.Conversations;
+using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Typing;
@@ -19,6 +20,7 @@ public static class MessagingApi
     /// <summary>Each feature's handlers, queries, event fan-out, real-time payloads and JSON shapes.</summary>
     public static IServiceCollection AddMessagingFeatures(this IServiceCollection services) => services
         .AddConversations()
+        .AddGroups()
         .AddMessages()
         .AddReads()
         .AddTyping();
@@ -35,6 +37,7 @@ public static class MessagingApi
                 new ProducesResponseTypeMetadata(StatusCodes.Status413PayloadTooLarge, typeof(ErrorBody), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ErrorBody), ["application/json"]));
         api.MapConversations();
+        api.MapGroups();
         api.MapMessages();
         api.MapReads();
         api.MapTyping();

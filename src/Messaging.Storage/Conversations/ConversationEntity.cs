@@ -4,7 +4,10 @@ using Messaging.Storage.Layout;
 
 namespace Messaging.Storage.Conversations;
 
-/// <summary>Maps a conversation header to and from its <c>conv</c> row.</summary>
+/// <summary>
+/// Maps a conversation header to and from its <c>conv</c> row. A direct conversation stores its two participants; a
+/// group its members (roles and join points), from which its participants follow, plus title and category.
+/// </summary>
 internal static class ConversationEntity
 {
     public static TableEntity ToHeader(Conversation conversation)
@@ -12,14 +15,19 @@ internal static class ConversationEntity
         var entity = new TableEntity(conversation.Id, TableLayout.HeaderRowKey)
         {
             ["Kind"] = KindName(conversation.Kind),
-            ["Participants"] = EntityJson.WriteList(conversation.Participants),
             ["CreatedAt"] = conversation.CreatedAt,
             ["LastSeq"] = conversation.LastSeq,
         };
-        if (conversation.CreatedBy is not null)
+        if (conversation.IsGroup)
         {
-            entity["CreatedBy"] = conversation.CreatedBy;
+            WriteGroup(entity, conversation);
         }
+        else
+        {
+            entity["Participants"] = EntityJson.WriteList(conversation.Participants);
+        }
+        SetIfNotNull(entity, "CreatedBy", conversation.CreatedBy);
+        SetIfNotNull(entity, "Category", conversation.Category);
         if (conversation.LastMessageAt is { } last)
         {
             entity["LastMessageAt"] = last;
@@ -33,19 +41,58 @@ internal static class ConversationEntity
         {
             ["LastSeq"] = conversation.LastSeq,
             ["LastMessageAt"] = conversation.LastMessageAt!.Value,
+            ["LastSender"] = conversation.LastSender,
+            ["LastPreview"] = conversation.LastPreview,
         };
 
-    public static Conversation FromHeader(TableEntity entity) => new(
-        entity.PartitionKey,
-        ParseKind(entity.GetString("Kind")),
-        EntityJson.ReadList(entity.GetString("Participants")),
-        entity.GetString("CreatedBy"),
-        entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
-        entity.GetInt64("LastSeq") ?? 0,
-        entity.GetDateTimeOffset("LastMessageAt"),
-        entity.ETag.ToString());
+    /// <summary>What a group change sets, for a merge: the message sequence, members, title and whether it is deleted.</summary>
+    public static TableEntity ToGroupUpdate(Conversation group)
+    {
+        TableEntity entity = ToSequenceUpdate(group);
+        WriteGroup(entity, group);
+        entity["Deleted"] = group.Deleted;
+        return entity;
+    }
+
+    /// <summary>The conversation, or null for a deleted group (gone for everyone, however its rows linger).</summary>
+    public static Conversation? FromLiveHeader(TableEntity entity) =>
+        entity.GetBoolean("Deleted") == true ? null : FromHeader(entity);
+
+    public static Conversation FromHeader(TableEntity entity)
+    {
+        ConversationKind kind = ParseKind(entity.GetString("Kind"));
+        DateTimeOffset createdAt = entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue;
+        Conversation conversation = kind == ConversationKind.Group
+            ? Conversation.Group(entity.PartitionKey, entity.GetString("CreatedBy"), createdAt,
+                EntityJson.ReadMembers(entity, "Members"), entity.GetString("Title"), entity.GetString("Category"))
+            : new Conversation(entity.PartitionKey, kind, EntityJson.ReadList(entity.GetString("Participants")),
+                entity.GetString("CreatedBy"), createdAt, 0, null, null) { Category = entity.GetString("Category") };
+        return conversation with
+        {
+            LastSeq = entity.GetInt64("LastSeq") ?? 0,
+            LastMessageAt = entity.GetDateTimeOffset("LastMessageAt"),
+            LastSender = entity.GetString("LastSender"),
+            LastPreview = entity.GetString("LastPreview"),
+            Deleted = entity.GetBoolean("Deleted") == true,
+            Version = entity.ETag.ToString(),
+        };
+    }
 
     public static string KindName(ConversationKind kind) => kind == ConversationKind.Group ? "group" : "direct";
 
     public static ConversationKind ParseKind(string? name) => name == "group" ? ConversationKind.Group : ConversationKind.Direct;
+
+    private static void WriteGroup(TableEntity entity, Conversation group)
+    {
+        EntityJson.WriteMembers(entity, "Members", group.Members);
+        SetIfNotNull(entity, "Title", group.Title);
+    }
+
+    private static void SetIfNotNull(TableEntity entity, string name, string? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
 }

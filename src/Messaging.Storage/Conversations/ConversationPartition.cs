@@ -22,7 +22,7 @@ internal static class ConversationPartition
         {
             if (entity.RowKey == TableLayout.HeaderRowKey)
             {
-                header = ConversationEntity.FromHeader(entity);
+                header = ConversationEntity.FromLiveHeader(entity);
             }
             else
             {

@@ -73,7 +73,7 @@ public sealed class ConversationTableStore(MessagingTable table, ConversationHea
     {
         TableClient client = await table.GetAsync(cancellationToken);
         TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
-        return header is null ? null : ConversationEntity.FromHeader(header);
+        return header is null ? null : ConversationEntity.FromLiveHeader(header);
     }
 
     public async Task<IReadOnlyList<Conversation>> ListAllAsync(CancellationToken cancellationToken)
@@ -82,7 +82,10 @@ public sealed class ConversationTableStore(MessagingTable table, ConversationHea
         var all = new List<Conversation>();
         await foreach (TableEntity entity in client.QueryAsync<TableEntity>($"RowKey eq '{TableLayout.HeaderRowKey}'", cancellationToken: cancellationToken))
         {
-            all.Add(ConversationEntity.FromHeader(entity));
+            if (ConversationEntity.FromLiveHeader(entity) is { } conversation)
+            {
+                all.Add(conversation);
+            }
         }
         table.Metrics.EntitiesRead(all.Count);
         return all;

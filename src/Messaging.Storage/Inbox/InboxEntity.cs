@@ -4,6 +4,7 @@ using Messaging.Core.Inbox;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Core.Conversations;
+using Messaging.Core.Groups;
 using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 
@@ -13,7 +14,7 @@ namespace Messaging.Storage.Inbox;
 internal static class InboxEntity
 {
     /// <summary>Longest message preview kept in an inbox entry, in characters (Unicode scalar values).</summary>
-    public const int PreviewLength = 200;
+    public const int PreviewLength = MessagingLimits.PreviewLength;
 
     public const string LastSeq = nameof(LastSeq);
     public const string ReadSeq = nameof(ReadSeq);
@@ -23,7 +24,8 @@ internal static class InboxEntity
     /// What <see cref="From"/> reads, selected in queries: leaving out the system properties (PartitionKey, Timestamp
     /// and their type annotations) makes a 200-entry inbox markedly cheaper to serialize, send and parse.
     /// </summary>
-    public static readonly string[] Fields = ["RowKey", "Kind", "Participants", "CreatedAt", .. LastMessageFields, ReadSeq];
+    public static readonly string[] Fields =
+        ["RowKey", "Kind", .. LargeText.PropertyNames("Participants"), "CreatedAt", "CreatedBy", "Title", "Category", "Removed", .. LastMessageFields, ReadSeq];
 
     /// <summary>
     /// The part of <paramref name="update"/> that moves a row at these counters forward, or null when
@@ -34,7 +36,9 @@ internal static class InboxEntity
         var forward = new TableEntity(update);
         if (update.GetInt64(LastSeq) is not long last || last <= currentLastSeq)
         {
-            foreach (string field in LastMessageFields)
+            // Everything but the read cursor describes the conversation as of LastSeq: a replayed or late event's
+            // members, title or last message must not overwrite newer ones.
+            foreach (string field in update.Keys.Where(k => k is not (ReadSeq or "PartitionKey" or "RowKey" or "odata.etag")).ToArray())
             {
                 forward.Remove(field);
             }
@@ -47,49 +51,109 @@ internal static class InboxEntity
     }
 
     /// <summary>What a conversation's creation sets; merged, so it never touches the message fields.</summary>
-    public static TableEntity Membership(string user, ConversationCreated created) =>
-        new(TableLayout.UserPartition(user), TableLayout.InboxRowKey(created.ConversationId))
+    public static TableEntity Membership(string user, ConversationCreated created)
+    {
+        var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(created.ConversationId))
         {
             ["Kind"] = ConversationEntity.KindName(created.Kind),
-            ["Participants"] = EntityJson.WriteList(created.Participants),
             ["CreatedAt"] = created.OccurredAt,
+        };
+        EntityJson.WriteLargeList(entity, "Participants", created.Participants);
+        SetIfNotNull(entity, "CreatedBy", created.CreatedBy);
+        SetIfNotNull(entity, "Title", created.Title);
+        SetIfNotNull(entity, "Category", created.Category);
+        return entity;
+    }
+
+    /// <summary>What a group change sets in a member's entry: the group as it is after the change, and its system message.</summary>
+    public static TableEntity Change(string user, ConversationChanged changed)
+    {
+        Conversation group = changed.Conversation;
+        TableEntity entity = LastMessage(user, changed.SystemMessage, group.Participants, isGroup: true);
+        entity["Kind"] = ConversationEntity.KindName(ConversationKind.Group);
+        entity["CreatedAt"] = group.CreatedAt;
+        entity["Removed"] = false;
+        if (group.MemberOf(user) is { } member && member.FromSeq > 1)
+        {
+            // What was said before they joined is not theirs to read, so it is not unread either.
+            entity[ReadSeq] = Math.Max(entity.GetInt64(ReadSeq) ?? 0, member.FromSeq - 1);
+        }
+        EntityJson.WriteLargeList(entity, "Participants", group.Participants);
+        SetIfNotNull(entity, "CreatedBy", group.CreatedBy);
+        SetIfNotNull(entity, "Title", group.Title);
+        SetIfNotNull(entity, "Category", group.Category);
+        return entity;
+    }
+
+    /// <summary>What a removal sets in the removed user's entry: hidden from their list from the change on.</summary>
+    public static TableEntity Removal(string user, ConversationChanged changed) =>
+        new(TableLayout.UserPartition(user), TableLayout.InboxRowKey(changed.ConversationId))
+        {
+            ["Removed"] = true,
+            [LastSeq] = changed.SystemMessage.Seq,
         };
 
     /// <summary>What a new message sets; the sender has read their own message.</summary>
-    public static TableEntity LastMessage(string user, MessageSent sent)
+    public static TableEntity LastMessage(string user, MessageSent sent) => LastMessage(user, sent.Message, sent.Participants, sent.IsGroup);
+
+    /// <summary>
+    /// A direct conversation's entry also takes its two participants, so an entry a message creates before its
+    /// conversation's event is complete; a group's learns them from membership events, not from every message.
+    /// </summary>
+    private static TableEntity LastMessage(string user, Message message, IReadOnlyList<string> participants, bool isGroup)
     {
-        string content = sent.Message.Content;
-        var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(sent.ConversationId))
+        var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(message.ConversationId))
         {
-            ["Participants"] = EntityJson.WriteList(sent.Participants),
-            ["LastSeq"] = sent.Message.Seq,
-            ["LastMessageAt"] = sent.Message.SentAt,
-            ["LastSender"] = sent.Message.Sender,
-            ["LastPreview"] = TextLength.Truncate(content, PreviewLength), // never half an emoji
+            ["LastSeq"] = message.Seq,
+            ["LastMessageAt"] = message.SentAt,
+            ["LastSender"] = message.Sender,
+            ["LastPreview"] = TextLength.Truncate(message.Content, PreviewLength), // never half an emoji
         };
-        if (string.Equals(user, sent.Message.Sender, StringComparison.Ordinal))
+        if (!isGroup)
         {
-            entity["ReadSeq"] = sent.Message.Seq;
+            entity["Participants"] = EntityJson.WriteList(participants);
+        }
+        if (string.Equals(user, message.Sender, StringComparison.Ordinal))
+        {
+            entity["ReadSeq"] = message.Seq;
         }
         return entity;
     }
 
+    private static void SetIfNotNull(TableEntity entity, string name, string? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+
     /// <summary>What a read sets.</summary>
     public static TableEntity ReadUpTo(MessageRead read) =>
-        new(TableLayout.UserPartition(read.User), TableLayout.InboxRowKey(read.ConversationId))
-        {
-            ["Participants"] = EntityJson.WriteList(read.Participants),
-            ["ReadSeq"] = read.ReadSeq,
-        };
+        read.IsGroup
+            ? new(TableLayout.UserPartition(read.User), TableLayout.InboxRowKey(read.ConversationId)) { ["ReadSeq"] = read.ReadSeq }
+            : new(TableLayout.UserPartition(read.User), TableLayout.InboxRowKey(read.ConversationId))
+            {
+                ["Participants"] = EntityJson.WriteList(read.Participants),
+                ["ReadSeq"] = read.ReadSeq,
+            };
+
+    /// <summary>Whether the user was removed from the conversation (the entry stays, hidden, so no late event revives it).</summary>
+    public static bool IsRemoved(TableEntity entity) => entity.GetBoolean("Removed") == true;
 
     public static InboxEntry From(TableEntity entity) => new(
         entity.RowKey[TableLayout.InboxPrefix.Length..],
         ConversationEntity.ParseKind(entity.GetString("Kind")),
-        EntityJson.ReadList(entity.GetString("Participants")),
+        EntityJson.ReadLargeList(entity, "Participants"),
         entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, // none yet on a row a message made before its conversation's event
         entity.GetInt64("LastSeq") ?? 0,
         entity.GetInt64("ReadSeq") ?? 0,
         entity.GetDateTimeOffset("LastMessageAt"),
         entity.GetString("LastSender"),
-        entity.GetString("LastPreview"));
+        entity.GetString("LastPreview"))
+    {
+        Title = entity.GetString("Title"),
+        Category = entity.GetString("Category"),
+        CreatedBy = entity.GetString("CreatedBy"),
+    };
 }

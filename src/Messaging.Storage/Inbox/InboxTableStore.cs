@@ -5,6 +5,7 @@ using Messaging.Core.Inbox;
 using Messaging.Storage.Caching;
 using Messaging.Storage.Layout;
 using Messaging.Core.Conversations;
+using Messaging.Core.Groups;
 using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 
@@ -54,6 +55,12 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
     public Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken) =>
         MoveForwardAsync(InboxEntity.ReadUpTo(read), cancellationToken);
 
+    public Task ApplyChangeAsync(string user, ConversationChanged changed, CancellationToken cancellationToken) =>
+        MoveForwardAsync(InboxEntity.Change(user, changed), cancellationToken);
+
+    public Task RemoveAsync(string user, ConversationChanged changed, CancellationToken cancellationToken) =>
+        MoveForwardAsync(InboxEntity.Removal(user, changed), cancellationToken);
+
     /// <summary>
     /// Merges <paramref name="update"/> but only moves its counters forward: a counter already at or past
     /// the update's value (and, for LastSeq, the last-message fields with it) is left as it is. Events may
@@ -101,7 +108,10 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         var entries = new List<InboxEntry>();
         await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, select: InboxEntity.Fields, cancellationToken: cancellationToken))
         {
-            entries.Add(InboxEntity.From(entity));
+            if (!InboxEntity.IsRemoved(entity))
+            {
+                entries.Add(InboxEntity.From(entity));
+            }
         }
         table.Metrics.EntitiesRead(entries.Count);
         return entries;

@@ -30,7 +30,7 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
         if (clientMessageId is null)
         {
             TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
-            context = found is null ? null : new SendContext(ConversationEntity.FromHeader(found), null);
+            context = found is null || ConversationEntity.FromLiveHeader(found) is not { } header ? null : new SendContext(header, null);
         }
         else
         {

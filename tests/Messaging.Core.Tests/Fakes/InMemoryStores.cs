@@ -1,5 +1,6 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
+using Messaging.Core.Groups;
 using Messaging.Core.Inbox;
 using Messaging.Core.Messages;
 using Messaging.Core.Reads;
@@ -7,7 +8,7 @@ using Messaging.Core.Reads;
 namespace Messaging.Core.Tests.Fakes;
 
 /// <summary>Ports kept in memory, with the same contracts as the Table stores (versions, conflicts).</summary>
-internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IReadCursorStore, IEventPublisher
+internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IReadCursorStore, IEventPublisher, IGroupStore
 {
     private int _version;
 
@@ -160,6 +161,59 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     public Task ApplyReadAsync(MessageRead read, CancellationToken cancellationToken)
     {
         InboxReads.Add(read);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every group change applied to an inbox entry, in order: the user, the change, and whether it removed them.</summary>
+    public List<(string User, ConversationChanged Changed, bool Removed)> InboxChanges { get; } = [];
+
+    /// <summary>Conversations whose rows were purged.</summary>
+    public List<string> Purged { get; } = [];
+
+    public Task ApplyChangeAsync(string user, ConversationChanged changed, CancellationToken cancellationToken)
+    {
+        InboxChanges.Add((user, changed, false));
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string user, ConversationChanged changed, CancellationToken cancellationToken)
+    {
+        InboxChanges.Add((user, changed, true));
+        return Task.CompletedTask;
+    }
+
+    Task IGroupStore.CreateAsync(Conversation group, ConversationCreated created, CancellationToken cancellationToken)
+    {
+        Conversations[group.Id] = group with { Version = NextVersion() };
+        return Task.CompletedTask;
+    }
+
+    Task<Result<ConversationChanged>> IGroupStore.ChangeAsync(Conversation next, string readVersion, ConversationChanged changed, CancellationToken cancellationToken)
+    {
+        if (ConflictsToReport > 0)
+        {
+            ConflictsToReport--;
+            return Task.FromResult<Result<ConversationChanged>>(Error.Conflict("lost the race"));
+        }
+        if (!Conversations.TryGetValue(next.Id, out Conversation? current) || current.Version != readVersion)
+        {
+            return Task.FromResult<Result<ConversationChanged>>(Error.Conflict("stale"));
+        }
+        if (next.Deleted)
+        {
+            Conversations.Remove(next.Id);
+        }
+        else
+        {
+            Conversations[next.Id] = next with { Version = NextVersion() };
+        }
+        Messages.Add(changed.SystemMessage);
+        return Task.FromResult(Result<ConversationChanged>.Ok(changed));
+    }
+
+    Task IGroupStore.PurgeAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        Purged.Add(conversationId);
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Messaging.Core.Conversations;
 using Messaging.Core.Inbox;
+using Messaging.Core.Messages;
+using Messaging.Functions.Http;
 
 namespace Messaging.Functions.Features.Conversations;
 
@@ -32,18 +34,76 @@ public sealed record EmptyRequest;
 
 public sealed record CreateConversationResponse([property: JsonPropertyName("conversationId")] string ConversationId);
 
-/// <summary>A conversation as the API returns it, and the <c>conversationCreated</c> event's argument.</summary>
+/// <summary>The last message of a conversation, as conversation objects carry it.</summary>
+public sealed record LastMessageDto(
+    [property: JsonPropertyName("_id")] string Id,
+    [property: JsonPropertyName("sender")] string Sender,
+    [property: JsonPropertyName("preview")] string Preview,
+    [property: JsonPropertyName("sentAt")] string SentAt);
+
+/// <summary>
+/// A conversation as the API returns it, and the <c>conversationCreated</c> event's argument: the same base shape
+/// everywhere. Direct conversations also carry <c>participant1</c>/<c>participant2</c>, groups their <c>title</c>;
+/// the user's own list adds <c>unreadCount</c>.
+/// </summary>
 public sealed record ConversationDto(
     [property: JsonPropertyName("_id")] string Id,
-    [property: JsonPropertyName("participant1")] string Participant1,
-    [property: JsonPropertyName("participant2")] string Participant2)
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("participants")] IReadOnlyList<string> Participants,
+    [property: JsonPropertyName("createdBy")] string? CreatedBy,
+    [property: JsonPropertyName("createdAt")] string CreatedAt)
 {
+    [JsonPropertyName("participant1")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Participant1 { get; init; }
+
+    [JsonPropertyName("participant2")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Participant2 { get; init; }
+
+    [JsonPropertyName("title")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Title { get; init; }
+
+    [JsonPropertyName("category")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Category { get; init; }
+
+    [JsonPropertyName("lastMessage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LastMessageDto? LastMessage { get; init; }
+
+    [JsonPropertyName("unreadCount")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? UnreadCount { get; init; }
+
     public static ConversationDto From(Conversation conversation) =>
-        new(conversation.Id, conversation.Participant1, conversation.Participant2);
+        Create(conversation.Id, conversation.Kind, conversation.Participants, conversation.CreatedBy, conversation.CreatedAt, conversation.Title, conversation.Category)
+            with { LastMessage = Last(conversation.Id, conversation.LastSeq, conversation.LastSender, conversation.LastPreview, conversation.LastMessageAt) };
 
     public static ConversationDto From(InboxEntry entry) =>
-        new(entry.ConversationId, entry.Participants[0], entry.Participants[1]);
+        Create(entry.ConversationId, entry.Kind, entry.Participants, entry.CreatedBy, entry.CreatedAt, entry.Title, entry.Category) with
+        {
+            LastMessage = Last(entry.ConversationId, entry.LastSeq, entry.LastSender, entry.LastPreview, entry.LastMessageAt),
+            UnreadCount = entry.UnreadCount,
+        };
 
-    public static ConversationDto From(ConversationCreated created) =>
-        new(created.ConversationId, created.Participants[0], created.Participants[1]);
+    public static ConversationDto From(ConversationCreated created) => From(created.Conversation);
+
+    private static ConversationDto Create(
+        string id, ConversationKind kind, IReadOnlyList<string> participants, string? createdBy, DateTimeOffset createdAt, string? title, string? category)
+    {
+        bool direct = kind == ConversationKind.Direct && participants.Count == 2;
+        return new ConversationDto(id, kind == ConversationKind.Group ? "group" : "direct", participants, createdBy, Iso.Format(createdAt))
+        {
+            Participant1 = direct ? participants[0] : null,
+            Participant2 = direct ? participants[1] : null,
+            Title = kind == ConversationKind.Group ? title ?? string.Empty : null,
+            Category = category,
+        };
+    }
+
+    /// <summary>Null before the first message, and for entries written before last senders were recorded.</summary>
+    private static LastMessageDto? Last(string conversationId, long seq, string? sender, string? preview, DateTimeOffset? sentAt) =>
+        seq > 0 && sender is not null && sentAt is { } at ? new LastMessageDto(MessageId.Format(conversationId, seq), sender, preview ?? string.Empty, Iso.Format(at)) : null;
 }

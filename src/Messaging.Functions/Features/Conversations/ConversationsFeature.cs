@@ -27,4 +27,5 @@ public static class ConversationsFeature
 [JsonSerializable(typeof(CreateConversationResponse))]
 [JsonSerializable(typeof(ConversationDto))]
 [JsonSerializable(typeof(ConversationDto[]))]
+[JsonSerializable(typeof(LastMessageDto))]
 internal sealed partial class ConversationsJsonContext : JsonSerializerContext;

@@ -21,6 +21,9 @@ public sealed record SendMessageRequest
 public sealed record ConversationMessagesRequest
 {
     public required string ConversationId { get; init; }
+
+    /// <summary>Optional: answer as this user sees the conversation (a group member's history starts where they joined).</summary>
+    public string? User { get; init; }
 }
 
 /// <summary>The body of <c>_getMessageDetails</c>.</summary>
@@ -32,6 +35,7 @@ public sealed record MessageDetailsRequest
 public sealed record SendMessageResponse([property: JsonPropertyName("message")] MessageDto Message);
 
 /// <summary>A message as the API returns it, and the <c>newMessage</c> event's argument.</summary>
+/// <remarks>A system message (a change to a group) also carries <c>type: "system"</c>, <c>event</c>, <c>actor</c> and <c>members</c>.</remarks>
 public sealed record MessageDto(
     [property: JsonPropertyName("_id")] string Id,
     [property: JsonPropertyName("conversationId")] string ConversationId,
@@ -39,6 +43,28 @@ public sealed record MessageDto(
     [property: JsonPropertyName("content")] string Content,
     [property: JsonPropertyName("sentAt")] string SentAt)
 {
+    [JsonPropertyName("type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Type { get; init; }
+
+    [JsonPropertyName("event")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Event { get; init; }
+
+    [JsonPropertyName("actor")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Actor { get; init; }
+
+    [JsonPropertyName("members")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Members { get; init; }
+
     public static MessageDto From(Message message) =>
-        new(message.Id, message.ConversationId, message.Sender, message.Content, Iso.Format(message.SentAt));
+        new(message.Id, message.ConversationId, message.Sender, message.Content, Iso.Format(message.SentAt))
+        {
+            Type = message.IsSystem ? "system" : null,
+            Event = message.SystemEvent,
+            Actor = message.IsSystem ? message.Sender : null,
+            Members = message.Members,
+        };
 }

@@ -31,7 +31,7 @@ public static class MessageEndpoints
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> InConversationAsync(
         JsonBody<ConversationMessagesRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
+        Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken, body.Value.User);
         return result.ToHttp(value => value.Select(MessageDto.From).ToArray());
     }
 

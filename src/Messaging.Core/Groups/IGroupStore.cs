@@ -1,0 +1,23 @@
+using Messaging.Core.Conversations;
+
+namespace Messaging.Core.Groups;
+
+/// <summary>Groups' headers, with their system messages and events, each change one version-guarded transaction.</summary>
+public interface IGroupStore
+{
+    /// <summary>Stores a new group with its <see cref="ConversationCreated"/> event in the outbox.</summary>
+    Task CreateAsync(Conversation group, ConversationCreated created, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits a change: the header as <paramref name="next"/> (guarded by <paramref name="readVersion"/>), the
+    /// change's system message, and its event in the outbox. <see cref="ErrorKind.Conflict"/> when the header moved
+    /// since it was read: re-read and retry.
+    /// </summary>
+    Task<Result<ConversationChanged>> ChangeAsync(Conversation next, string readVersion, ConversationChanged changed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a deleted group's rows, in bounded batches, leaving its header as the tombstone that keeps it gone
+    /// (a send or change racing the deletion fails on it). Idempotent.
+    /// </summary>
+    Task PurgeAsync(string conversationId, CancellationToken cancellationToken);
+}
