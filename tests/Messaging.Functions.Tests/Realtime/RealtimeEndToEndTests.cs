@@ -30,18 +30,26 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
         })]);
     }
 
-    private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments)
+    [Fact]
+    public async Task Group_MembershipChangesReachEveryoneAffected_RemovedMemberHearsNoMore()
+    {
+        await using var app = new MessagingApp(azurite);
+
+        await AssertEndToEndAsync(app, [], "groups.mjs", checks: 4);
+    }
+
+    private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments, string script = "e2e.mjs", int checks = 4)
     {
         app.UseKestrel(0);
         app.StartServer();
         string baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        ProcessResult run = await RealtimeClient.RunAsync("e2e.mjs", [baseUrl, .. arguments], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        ProcessResult run = await RealtimeClient.RunAsync(script, [baseUrl, .. arguments], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(":7071", baseUrl, StringComparison.Ordinal); // its own port, not the dev default
         Assert.True(run.ExitCode == 0, run.Describe());
         using JsonDocument result = JsonDocument.Parse(run.StandardOutput.Trim().Split('\n')[^1]);
         Assert.True(result.RootElement.GetProperty("ok").GetBoolean(), run.Describe());
-        Assert.Equal(4, result.RootElement.GetProperty("checks").GetArrayLength());
+        Assert.Equal(checks, result.RootElement.GetProperty("checks").GetArrayLength());
     }
 }
