@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Messaging.Storage.Blocking;
 using Messaging.Storage.Diagnostics;
 using Messaging.Storage.Caching;
 using Messaging.Storage.Conversations;
@@ -16,6 +17,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 using Messaging.Core.Inbox;
 using Messaging.Core.Events;
+using Messaging.Core.Blocking;
 
 namespace Messaging.Storage;
 
@@ -52,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxTableStore>();
         services.AddSingleton<IOutbox>(provider => provider.GetRequiredService<OutboxTableStore>());
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
+        services.AddSingleton<IBlockStore, BlockTableStore>();
         return services;
     }
 

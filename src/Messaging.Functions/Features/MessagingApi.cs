@@ -1,3 +1,4 @@
+using Messaging.Functions.Features.Blocking;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reads;
@@ -21,7 +22,8 @@ public static class MessagingApi
         .AddConversations()
         .AddMessages()
         .AddReads()
-        .AddTyping();
+        .AddTyping()
+        .AddBlocking();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -38,6 +40,7 @@ public static class MessagingApi
         api.MapMessages();
         api.MapReads();
         api.MapTyping();
+        api.MapBlocking();
         return api;
     }
 }
