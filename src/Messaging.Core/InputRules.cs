@@ -146,6 +146,31 @@ public static class InputRules
         return null;
     }
 
+    /// <summary>
+    /// A block's reason, a private note: not blank (leave it out for none), at most
+    /// <see cref="MessagingLimits.MaxBlockReasonLength"/> characters, valid Unicode, no control characters (one line).
+    /// </summary>
+    public static Error? CheckReason(string value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Error.Invalid($"{field} must not be empty or blank; leave it out for none.");
+        }
+        if (TextLength.Of(value) > MessagingLimits.MaxBlockReasonLength)
+        {
+            return TooLong(field, MessagingLimits.MaxBlockReasonLength);
+        }
+        if (!IsValidUnicode(value))
+        {
+            return Error.Invalid($"{field} must be valid Unicode text.");
+        }
+        if (value.Any(char.IsControl))
+        {
+            return Error.Invalid($"{field} must not contain control characters.");
+        }
+        return null;
+    }
+
     private static Error TooLong(string field, int max) =>
         Error.Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {max:N0} {TextLength.Unit}."));
 

@@ -19,6 +19,9 @@ public static class MessagingLimits
     /// </summary>
     public const int MaxContentLength = 16_000;
 
+    /// <summary>Longest reason a user may note on a block, in scalar values.</summary>
+    public const int MaxBlockReasonLength = 200;
+
     /// <summary>Largest accepted request body, in bytes (the longest content fits even escaped: \uXXXX\uXXXX is twelve bytes a scalar value).</summary>
     public const int MaxRequestBodyBytes = 256 * 1024;
 

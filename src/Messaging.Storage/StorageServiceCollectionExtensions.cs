@@ -2,6 +2,7 @@ using Messaging.Core.Groups;
 using Messaging.Storage.Groups;
 using Azure.Core;
 using Azure.Data.Tables;
+using Messaging.Storage.Blocking;
 using Messaging.Storage.Diagnostics;
 using Messaging.Storage.Caching;
 using Messaging.Storage.Conversations;
@@ -18,6 +19,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 using Messaging.Core.Inbox;
 using Messaging.Core.Events;
+using Messaging.Core.Blocking;
 
 namespace Messaging.Storage;
 
@@ -55,6 +57,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutbox>(provider => provider.GetRequiredService<OutboxTableStore>());
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
         services.AddSingleton<IGroupStore, GroupTableStore>();
+        services.AddSingleton<IBlockStore, BlockTableStore>();
         return services;
     }
 

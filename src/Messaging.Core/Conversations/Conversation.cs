@@ -98,6 +98,15 @@ public sealed record Conversation(
         [.. members.Select(m => m.User).Order(StringComparer.Ordinal)];
 
     /// <summary>
+    /// The participants of a direct conversation who block the other (see <c>Blocking</c>); empty when none does.
+    /// Kept on the header so that a send, which has the header anyway, checks blocks without a read of its own.
+    /// </summary>
+    public IReadOnlyList<string> BlockedBy { get; init; } = [];
+
+    /// <summary>A block stands between the two participants of a direct conversation: neither may send. Groups are never blocked.</summary>
+    public bool IsBlocked => Kind == ConversationKind.Direct && BlockedBy.Count > 0;
+
+    /// <summary>
     /// Starts a direct conversation. Participants are canonicalized by ordinal order of their ids, so
     /// (alice, bob) and (bob, alice) are the same pair.
     /// </summary>

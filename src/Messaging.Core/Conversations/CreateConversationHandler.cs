@@ -1,3 +1,4 @@
+using Messaging.Core.Blocking;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
 using Messaging.Core.Inbox;
@@ -11,7 +12,7 @@ namespace Messaging.Core.Conversations;
 /// where this did not: after a crash, a failed write, or on another server.
 /// </summary>
 public sealed class CreateConversationHandler(
-    IConversationStore conversations, IInboxStore inbox, IEventPublisher events, TimeProvider clock)
+    IConversationStore conversations, IInboxStore inbox, IEventPublisher events, TimeProvider clock, DirectBlocks blocks)
 {
     public async Task<Result<ConversationCreated>> HandleAsync(Caller caller, CreateConversation command, CancellationToken cancellationToken)
     {
@@ -45,6 +46,10 @@ public sealed class CreateConversationHandler(
         {
             return Error.Forbidden("user1 or user2 must be the authenticated user.");
         }
+        if (await blocks.CheckAsync(caller.UserId ?? user1, user1, user2, cancellationToken) is { } blocked)
+        {
+            return blocked;
+        }
 
         DateTimeOffset now = clock.GetUtcNow();
         Conversation conversation = Conversation.StartDirect(ConversationId.New(now), user1, user2, caller.UserId, now);
@@ -53,6 +58,7 @@ public sealed class CreateConversationHandler(
         {
             return stored;
         }
+        await blocks.MarkNewAsync(user1, user2, cancellationToken); // a block made since the check
 
         try
         {

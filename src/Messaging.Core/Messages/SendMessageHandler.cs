@@ -1,3 +1,4 @@
+using Messaging.Core.Blocking;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Diagnostics;
@@ -53,6 +54,15 @@ public sealed class SendMessageHandler(
                     continue;
                 }
                 return Error.Forbidden("sender is not a participant of this conversation.");
+            }
+            if (conversation.IsBlocked)
+            {
+                if (context.Remembered)
+                {
+                    fresh = true; // perhaps unblocked since: refuse only on what storage says
+                    continue;
+                }
+                return BlockErrors.For(sender.Value, conversation.BlockedBy);
             }
             if (context.DuplicateOf is long seq && (await messages.FindAsync(conversation.Id, seq, cancellationToken))?.Message is { } original)
             {

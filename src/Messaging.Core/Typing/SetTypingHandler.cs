@@ -30,6 +30,7 @@ public sealed class SetTypingHandler(IConversationStore conversations, IRealtime
         await notifier.NotifyAsync(
             [.. conversation.Participants
                 .Where(other => !string.Equals(other, user.Value, StringComparison.Ordinal))
+                .Where(_ => !conversation.IsBlocked) // no messages either way while blocked, so no typing either way
                 .Select(other => new Notification(other, RealtimeEvents.Typing, typing))],
             cancellationToken);
         return Result<TypingChanged>.Ok(typing);

@@ -1,3 +1,4 @@
+using Messaging.Functions.Features.Blocking;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
@@ -23,7 +24,8 @@ public static class MessagingApi
         .AddGroups()
         .AddMessages()
         .AddReads()
-        .AddTyping();
+        .AddTyping()
+        .AddBlocking();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -41,6 +43,7 @@ public static class MessagingApi
         api.MapMessages();
         api.MapReads();
         api.MapTyping();
+        api.MapBlocking();
         return api;
     }
 }

@@ -75,7 +75,23 @@ internal static class ConversationEntity
             LastPreview = entity.GetString("LastPreview"),
             Deleted = entity.GetBoolean("Deleted") == true,
             Version = entity.ETag.ToString(),
+            BlockedBy = kind == ConversationKind.Direct ? ReadBlockedBy(entity, conversation.Participants) : [],
         };
+    }
+
+    /// <summary>
+    /// The header property saying that the participant at <paramref name="index"/> blocks the other: one per side, so
+    /// each side's block is a blind merge that cannot overwrite the other's.
+    /// </summary>
+    public static string BlocksProperty(int index) => index == 0 ? "Participant1Blocks" : "Participant2Blocks";
+
+    private static IReadOnlyList<string> ReadBlockedBy(TableEntity entity, IReadOnlyList<string> participants)
+    {
+        if (participants.Count != 2 || !(entity.GetBoolean(BlocksProperty(0)) == true || entity.GetBoolean(BlocksProperty(1)) == true))
+        {
+            return [];
+        }
+        return [.. participants.Where((_, index) => entity.GetBoolean(BlocksProperty(index)) == true)];
     }
 
     public static string KindName(ConversationKind kind) => kind == ConversationKind.Group ? "group" : "direct";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Messaging.Core.Blocking;
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
 using Messaging.Core.Tests.Fakes;
@@ -10,7 +11,7 @@ public class CreateConversationHandlerTests
     private readonly InMemoryStores _stores = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private CreateConversationHandler Handler() => new(_stores, _stores, _stores, _clock);
+    private CreateConversationHandler Handler() => new(_stores, _stores, _stores, _clock, new DirectBlocks(new InMemoryBlockStore(_stores)));
 
     [Fact]
     public async Task HandleAsync_NewPair_StoresWritesTheInboxEntriesAndPublishes()

@@ -1,5 +1,6 @@
 using Messaging.Core.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Messaging.Core.Blocking;
 using Messaging.Core.Concurrency;
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
@@ -21,7 +22,7 @@ public sealed class SendMessageHandlerTests : IDisposable
 
     private async Task<string> StartAsync()
     {
-        var create = new CreateConversationHandler(_stores, _stores, _stores, _clock);
+        var create = new CreateConversationHandler(_stores, _stores, _stores, _clock, new DirectBlocks(new InMemoryBlockStore(_stores)));
         Result<ConversationCreated> created = await create.HandleAsync(Caller.Unverified, new CreateConversation("alice", "bob"), TestContext.Current.CancellationToken);
         _stores.Published.Clear();
         return created.Value!.ConversationId;

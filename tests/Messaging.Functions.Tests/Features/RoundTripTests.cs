@@ -32,8 +32,9 @@ public class RoundTripTests(AzuriteFixture azurite)
 
         string id = "";
         string messageId = "";
-        // Pair row, conversation batch, and both inbox entries (written before the answer).
-        Assert.Equal(4, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
+        // Both users' block rows (none), pair row, conversation batch, the block rows again (a block made meanwhile),
+        // and both inbox entries (written before the answer).
+        Assert.Equal(8, await Count(async () => id = await api.CreateConversationAsync("alice", "bob")));
         // The header is remembered from its creation, so a send is its batch alone.
         Assert.Equal(1, await Count(async () => messageId = (await api.SendAsync(id, "alice", "hi")).GetProperty("_id").GetString()!));
         Assert.Equal(1, await Count(() => api.SendAsync(id, "bob", "hello")));
@@ -53,6 +54,43 @@ public class RoundTripTests(AzuriteFixture azurite)
         Assert.Equal(3, await Count(() => api.PostAsync("sendMessage", keyed)));
         Assert.Equal(3, await Count(() => api.PostAsync("sendMessage", keyed with { content = "other" }))); // the same for a reused key (409)
         Assert.Equal(0, await Count(() => api.PostAsync("_getConversation", new { conversationId = "not-ours" })));
+    }
+
+    [Fact]
+    public async Task Blocking_RoundTrips_AsDocumented_AndSendsStayOneBatch()
+    {
+        var counter = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        string table = azurite.NewTableName();
+        await using var app = new MessagingApp(azurite, table, services =>
+        {
+            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
+            services.UsePublisher(new DroppingPublisher());
+        });
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
+
+        async Task<int> Count(Func<Task> call)
+        {
+            counter.Reset();
+            await call();
+            return counter.Count;
+        }
+
+        string id = await api.CreateConversationAsync("alice", "bob");
+        Assert.Equal(1, await Count(() => api.SendAsync(id, "bob", "1"))); // blocks cost a send nothing
+        // Mark the conversation (pair row, header merge), read and write the block row, mark again.
+        Assert.Equal(6, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "bob" })));
+        Assert.Equal(5, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "bob" }))); // unchanged row: not written
+        Assert.Equal(4, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "zed" }))); // no conversation to mark
+        // The mark made this server forget the header: one read, which refuses the send.
+        Assert.Equal(1, await Count(() => api.PostAsync("sendMessage", new { conversationId = id, sender = "bob", content = "2" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getBlockedUsers", new { user = "alice" })));
+        // Delete the row, unmark (pair row, header merge), read the row (a block made meanwhile is marked again).
+        Assert.Equal(4, await Count(() => api.PostAsync("unblockUser", new { user = "alice", blocked = "bob" })));
+        Assert.Equal(2, await Count(() => api.SendAsync(id, "bob", "3"))); // header read, batch
+        Assert.Equal(1, await Count(() => api.SendAsync(id, "alice", "4")));
     }
 
     [Fact]
@@ -116,9 +154,9 @@ public class RoundTripTests(AzuriteFixture azurite)
         }
         int tenSends = counter.Reset();
 
-        // Pair row and batch, one inbox write per participant (in the request; its fan-out finds them written and
-        // writes nothing); the outbox row waits for the next batch.
-        Assert.Equal(4, created);
+        // Block rows (twice), pair row and batch, one inbox write per participant (in the request; its fan-out finds
+        // them written and writes nothing); the outbox row waits for the next batch.
+        Assert.Equal(8, created);
         // Each send: its batch (which also deletes the previous event's outbox row) and one inbox write per
         // participant, with no reads: the server remembers the header and the inbox rows.
         Assert.Equal(30, tenSends);

@@ -66,6 +66,12 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "bob", "typing", "{\"conversationId\":\"{conv}\",\"isTyping\":true}", 200 },
         { "bob", "typing", "{\"conversationId\":\"{conv}\",\"user\":\"alice\",\"isTyping\":true}", 403 },
         { "mallory", "typing", "{\"conversationId\":\"{conv}\",\"isTyping\":true}", 403 },
+        { "alice", "blockUser", "{\"blocked\":\"zed\"}", 200 },
+        { "alice", "blockUser", "{\"user\":\"bob\",\"blocked\":\"zed\"}", 403 },
+        { "alice", "unblockUser", "{\"user\":\"alice\",\"blocked\":\"zed\"}", 200 },
+        { "alice", "unblockUser", "{\"user\":\"bob\",\"blocked\":\"zed\"}", 403 },
+        { "alice", "_getBlockedUsers", "{}", 200 },
+        { "alice", "_getBlockedUsers", "{\"user\":\"bob\"}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Messaging.Functions.Realtime;
+using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Testing;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Messaging.Functions.Tests.Features.Blocking;
+
+/// <summary>Typing between a blocker and the user they block is not delivered, observed by real SignalR clients on the app's hub.</summary>
+public class BlockedTypingTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Typing_BlockedEitherWay_NotDelivered_UntilUnblocked()
+    {
+        await using var app = new MessagingApp(azurite);
+        using ApiClient api = app.Api();
+        string id = await api.CreateConversationAsync("alice", "bob");
+        string withCarol = await api.CreateConversationAsync("alice", "carol");
+        await using Listener alice = await Listener.ConnectAsync(app, "alice");
+        await using Listener bob = await Listener.ConnectAsync(app, "bob");
+
+        // Not blocked: delivered (so the silence below is the block's doing, not a broken connection).
+        await Type(api, id, "bob", true);
+        Assert.Equal((id, "bob", true), await alice.NextAsync());
+
+        (await api.PostAsync("blockUser", new { user = "alice", blocked = "bob" })).AssertStatus(HttpStatusCode.OK);
+        await Type(api, id, "bob", false);  // answers as usual, but alice is not told
+        await Type(api, id, "alice", true); // and alice's typing does not reach bob either
+        // A marker pushed after those: had bob's been sent, it would have arrived first.
+        await Type(api, withCarol, "carol", true);
+        Assert.Equal((withCarol, "carol", true), await alice.NextAsync());
+
+        (await api.PostAsync("unblockUser", new { user = "alice", blocked = "bob" })).AssertStatus(HttpStatusCode.OK);
+        await Type(api, id, "bob", true);
+        Assert.Equal((id, "bob", true), await alice.NextAsync());
+        await Type(api, id, "alice", false);
+        Assert.Equal((id, "alice", false), await bob.NextAsync()); // the first bob hears from alice: not her blocked "true"
+    }
+
+    private static async Task Type(ApiClient api, string conversationId, string user, bool isTyping)
+    {
+        ApiResponse response = await api.PostAsync("typing", new { conversationId, user, isTyping });
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("{}", response.Text);
+    }
+
+    /// <summary>A user's SignalR connection (negotiate, then the hub, long polling through the test server), collecting typing events.</summary>
+    private sealed class Listener : IAsyncDisposable
+    {
+        private readonly HubConnection _connection;
+        private readonly Channel<(string, string, bool)> _typing = Channel.CreateUnbounded<(string, string, bool)>();
+
+        private Listener(HubConnection connection)
+        {
+            _connection = connection;
+            _connection.On<JsonElement>("typing", typing => _typing.Writer.TryWrite(
+                (typing.GetProperty("conversationId").GetString()!, typing.GetProperty("user").GetString()!, typing.GetProperty("isTyping").GetBoolean())));
+        }
+
+        public static async Task<Listener> ConnectAsync(MessagingApp app, string user)
+        {
+            HubConnection connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(app.Server.BaseAddress, "api"), options =>
+                {
+                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                    options.Transports = HttpTransportType.LongPolling;
+                    options.Headers[NegotiateEndpoints.PrincipalHeader] = user; // who the connection is, with authentication off
+                })
+                .Build();
+            var listener = new Listener(connection);
+            await connection.StartAsync(TestContext.Current.CancellationToken);
+            return listener;
+        }
+
+        public async Task<(string ConversationId, string User, bool IsTyping)> NextAsync() =>
+            await _typing.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    }
+}
