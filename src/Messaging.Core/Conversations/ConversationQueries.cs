@@ -29,6 +29,23 @@ public sealed class ConversationQueries(IConversationStore conversations, IInbox
         return Result<IReadOnlyList<InboxEntry>>.Ok(await inbox.ListAsync(who.Value, cancellationToken));
     }
 
+    /// <summary>The direct conversation of <paramref name="user"/> (the caller, when authenticated) and <paramref name="other"/>, if any.</summary>
+    public async Task<Result<IReadOnlyList<Conversation>>> DirectAsync(Caller caller, string? user, string? other, CancellationToken cancellationToken)
+    {
+        Result<string> who = caller.ActAs(user, "user");
+        if (!who.IsSuccess)
+        {
+            return who.Error;
+        }
+        if ((other is null ? Error.Invalid("other is required.") : InputRules.CheckUserId(other, "other")) is { } invalid)
+        {
+            return invalid;
+        }
+        string? id = await conversations.FindDirectIdAsync(who.Value, other!, cancellationToken);
+        Conversation? conversation = id is null ? null : await conversations.FindAsync(id, cancellationToken);
+        return Result<IReadOnlyList<Conversation>>.Ok(conversation is null ? [] : [conversation]);
+    }
+
     public async Task<Result<IReadOnlyList<Conversation>>> AllAsync(Caller caller, CancellationToken cancellationToken) =>
         caller.MayReadEverything
             ? Result<IReadOnlyList<Conversation>>.Ok(await conversations.ListAllAsync(cancellationToken))

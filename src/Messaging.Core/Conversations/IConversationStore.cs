@@ -15,6 +15,21 @@ public interface IConversationStore
     /// <summary>The conversation, with its concurrency token, or null.</summary>
     Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>The id of the direct conversation of two users (in either order), or null when they have none.</summary>
+    Task<string?> FindDirectIdAsync(string user1, string user2, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the conversation deleted (guarded by <paramref name="readVersion"/>) with its event in the outbox:
+    /// from then on it is gone for everyone. <see cref="ErrorKind.Conflict"/> when the header moved since it was read.
+    /// </summary>
+    Task<Result<ConversationDeleted>> DeleteAsync(Conversation conversation, string readVersion, ConversationDeleted deleted, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a deleted conversation's rows, in bounded batches, leaving its header as the tombstone that keeps it
+    /// gone (a send or change racing the deletion fails on it). Idempotent.
+    /// </summary>
+    Task PurgeAsync(string conversationId, CancellationToken cancellationToken);
+
     /// <summary>Every conversation (an administrative scan).</summary>
     Task<IReadOnlyList<Conversation>> ListAllAsync(CancellationToken cancellationToken);
 }

@@ -14,10 +14,4 @@ public interface IGroupStore
     /// since it was read: re-read and retry.
     /// </summary>
     Task<Result<ConversationChanged>> ChangeAsync(Conversation next, string readVersion, ConversationChanged changed, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes a deleted group's rows, in bounded batches, leaving its header as the tombstone that keeps it gone
-    /// (a send or change racing the deletion fails on it). Idempotent.
-    /// </summary>
-    Task PurgeAsync(string conversationId, CancellationToken cancellationToken);
 }

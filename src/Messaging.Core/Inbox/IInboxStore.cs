@@ -26,8 +26,11 @@ public interface IInboxStore
     /// </summary>
     Task ApplyChangeAsync(string user, ConversationChanged changed, CancellationToken cancellationToken);
 
-    /// <summary>Hides the entry of a user the change removed (unless a later change brought them back).</summary>
-    Task RemoveAsync(string user, ConversationChanged changed, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hides the user's entry: they were removed from the conversation, or it was deleted, as of <paramref name="seq"/>
+    /// (a later change that brings them back shows it again).
+    /// </summary>
+    Task HideAsync(string user, string conversationId, long seq, CancellationToken cancellationToken);
 
     /// <summary>The user's entries, in conversation id (creation) order.</summary>
     Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken);

@@ -12,4 +12,5 @@ public static class RealtimeEvents
     public const string Typing = "typing";
     public const string MembersChanged = "membersChanged";
     public const string ConversationUpdated = "conversationUpdated";
+    public const string ConversationDeleted = "conversationDeleted";
 }

@@ -16,6 +16,9 @@ namespace Messaging.Storage.Conversations;
 /// </summary>
 public sealed class ConversationTableStore(MessagingTable table, ConversationHeaders headers) : IConversationStore
 {
+    /// <summary>Rows one purge batch deletes (a batch holds at most 100 operations).</summary>
+    private const int PurgeBatch = 100;
+
     public async Task<Result<ConversationCreated>> CreateDirectAsync(Conversation conversation, string eventId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
@@ -39,8 +42,22 @@ public sealed class ConversationTableStore(MessagingTable table, ConversationHea
             {
                 return AlreadyExists(null);
             }
-            TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, reservedId, TableLayout.HeaderRowKey, ["PartitionKey"], cancellationToken);
-            if (header is not null)
+            TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, reservedId, TableLayout.HeaderRowKey, ["Deleted"], cancellationToken);
+            if (header is not null && header.GetBoolean("Deleted") == true)
+            {
+                // The pair deleted their conversation: the reservation moves to the new one. Its ETag settles a race
+                // between two such creations; the loser sees a conflict naming no id, and a retry finds the winner's.
+                try
+                {
+                    await client.UpdateEntityAsync(reservation, existing!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                catch (RequestFailedException race) when (race.Status is 412 or 404)
+                {
+                    return AlreadyExists(null);
+                }
+                reservedId = conversation.Id;
+            }
+            else if (header is not null)
             {
                 return AlreadyExists(reservedId);
             }
@@ -74,6 +91,69 @@ public sealed class ConversationTableStore(MessagingTable table, ConversationHea
         TableClient client = await table.GetAsync(cancellationToken);
         TableEntity? header = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
         return header is null ? null : ConversationEntity.FromLiveHeader(header);
+    }
+
+    public async Task<string?> FindDirectIdAsync(string user1, string user2, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        (string first, string second) = string.CompareOrdinal(user1, user2) <= 0 ? (user1, user2) : (user2, user1);
+        TableEntity? pair = await client.GetEntityOrNullAsync<TableEntity>(
+            table.Metrics, TableLayout.PairPartition(first, second), TableLayout.PairRowKey, ["ConversationId"], cancellationToken);
+        return pair?.GetString("ConversationId");
+    }
+
+    public async Task<Result<ConversationDeleted>> DeleteAsync(
+        Conversation conversation, string readVersion, ConversationDeleted deleted, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        try
+        {
+            await client.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateMerge, new TableEntity(conversation.Id, TableLayout.HeaderRowKey) { ["Deleted"] = true }, new ETag(readVersion)),
+                    new(TableTransactionActionType.Add, OutboxEntity.Create(deleted)),
+                ],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 or 404 && !StorageOutage.IsTableMissing(ex))
+        {
+            return Error.Conflict("The conversation changed at the same time.");
+        }
+        finally
+        {
+            headers.Forget(conversation.Id); // a send must not trust a header remembered from before the deletion
+        }
+        return Result<ConversationDeleted>.Ok(deleted);
+    }
+
+    public async Task PurgeAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}") + $" and RowKey ne '{TableLayout.HeaderRowKey}'";
+        var rowKeys = new List<string>();
+        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            rowKeys.Add(entity.RowKey);
+        }
+        table.Metrics.EntitiesRead(rowKeys.Count);
+        foreach (string[] chunk in rowKeys.Chunk(PurgeBatch))
+        {
+            List<string> remaining = [.. chunk];
+            while (remaining.Count > 0)
+            {
+                try
+                {
+                    await client.SubmitTransactionAsync(
+                        remaining.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(conversationId, rowKey), ETag.All)),
+                        cancellationToken);
+                    remaining.Clear();
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404 && !StorageOutage.IsTableMissing(ex) && ex.FailedTransactionActionIndex is int gone && gone < remaining.Count)
+                {
+                    remaining.RemoveAt(gone); // deleted already (a replay of this purge): the rest still go
+                }
+            }
+        }
     }
 
     public async Task<IReadOnlyList<Conversation>> ListAllAsync(CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using Messaging.Core;
 using Messaging.Core.Conversations;
 using Messaging.Core.Groups;
 using Messaging.Storage.Conversations;
-using Messaging.Storage.Layout;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
 
@@ -17,9 +16,6 @@ namespace Messaging.Storage.Groups;
 /// </summary>
 public sealed class GroupTableStore(MessagingTable table, ConversationHeaders headers) : IGroupStore
 {
-    /// <summary>Rows one purge batch deletes (a batch holds at most 100 operations).</summary>
-    private const int PurgeBatch = 100;
-
     public async Task CreateAsync(Conversation group, ConversationCreated created, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
@@ -71,35 +67,5 @@ public sealed class GroupTableStore(MessagingTable table, ConversationHeaders he
             headers.Remember(next, committed);
         }
         return Result<ConversationChanged>.Ok(changed);
-    }
-
-    public async Task PurgeAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        TableClient client = await table.GetAsync(cancellationToken);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}") + $" and RowKey ne '{TableLayout.HeaderRowKey}'";
-        var rowKeys = new List<string>();
-        await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            rowKeys.Add(entity.RowKey);
-        }
-        table.Metrics.EntitiesRead(rowKeys.Count);
-        foreach (string[] chunk in rowKeys.Chunk(PurgeBatch))
-        {
-            List<string> remaining = [.. chunk];
-            while (remaining.Count > 0)
-            {
-                try
-                {
-                    await client.SubmitTransactionAsync(
-                        remaining.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(conversationId, rowKey), ETag.All)),
-                        cancellationToken);
-                    remaining.Clear();
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404 && !StorageOutage.IsTableMissing(ex) && ex.FailedTransactionActionIndex is int gone && gone < remaining.Count)
-                {
-                    remaining.RemoveAt(gone); // deleted already (a replay of this purge): the rest still go
-                }
-            }
-        }
     }
 }

@@ -85,12 +85,12 @@ internal static class InboxEntity
         return entity;
     }
 
-    /// <summary>What a removal sets in the removed user's entry: hidden from their list from the change on.</summary>
-    public static TableEntity Removal(string user, ConversationChanged changed) =>
-        new(TableLayout.UserPartition(user), TableLayout.InboxRowKey(changed.ConversationId))
+    /// <summary>What a removal (or deletion) sets in the user's entry: hidden from their list from <c>seq</c> on.</summary>
+    public static TableEntity Removal(string user, string conversationId, long seq) =>
+        new(TableLayout.UserPartition(user), TableLayout.InboxRowKey(conversationId))
         {
             ["Removed"] = true,
-            [LastSeq] = changed.SystemMessage.Seq,
+            [LastSeq] = seq,
         };
 
     /// <summary>What a new message sets; the sender has read their own message.</summary>

@@ -58,8 +58,8 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
     public Task ApplyChangeAsync(string user, ConversationChanged changed, CancellationToken cancellationToken) =>
         MoveForwardAsync(InboxEntity.Change(user, changed), cancellationToken);
 
-    public Task RemoveAsync(string user, ConversationChanged changed, CancellationToken cancellationToken) =>
-        MoveForwardAsync(InboxEntity.Removal(user, changed), cancellationToken);
+    public Task HideAsync(string user, string conversationId, long seq, CancellationToken cancellationToken) =>
+        MoveForwardAsync(InboxEntity.Removal(user, conversationId, seq), cancellationToken);
 
     /// <summary>
     /// Merges <paramref name="update"/> but only moves its counters forward: a counter already at or past

@@ -164,21 +164,24 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
         return Task.CompletedTask;
     }
 
-    /// <summary>Every group change applied to an inbox entry, in order: the user, the change, and whether it removed them.</summary>
-    public List<(string User, ConversationChanged Changed, bool Removed)> InboxChanges { get; } = [];
+    /// <summary>Every group change applied to an inbox entry, in order.</summary>
+    public List<(string User, ConversationChanged Changed)> InboxChanges { get; } = [];
 
     /// <summary>Conversations whose rows were purged.</summary>
     public List<string> Purged { get; } = [];
 
     public Task ApplyChangeAsync(string user, ConversationChanged changed, CancellationToken cancellationToken)
     {
-        InboxChanges.Add((user, changed, false));
+        InboxChanges.Add((user, changed));
         return Task.CompletedTask;
     }
 
-    public Task RemoveAsync(string user, ConversationChanged changed, CancellationToken cancellationToken)
+    /// <summary>Every hidden inbox entry: the user, the conversation and the sequence it was hidden at.</summary>
+    public List<(string User, string ConversationId, long Seq)> InboxHidden { get; } = [];
+
+    public Task HideAsync(string user, string conversationId, long seq, CancellationToken cancellationToken)
     {
-        InboxChanges.Add((user, changed, true));
+        InboxHidden.Add((user, conversationId, seq));
         return Task.CompletedTask;
     }
 
@@ -211,7 +214,21 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
         return Task.FromResult(Result<ConversationChanged>.Ok(changed));
     }
 
-    Task IGroupStore.PurgeAsync(string conversationId, CancellationToken cancellationToken)
+    public Task<string?> FindDirectIdAsync(string user1, string user2, CancellationToken cancellationToken) =>
+        Task.FromResult(Conversations.Values.FirstOrDefault(c => c.Kind == ConversationKind.Direct
+            && c.HasMember(user1) && c.HasMember(user2))?.Id);
+
+    public Task<Result<ConversationDeleted>> DeleteAsync(Conversation conversation, string readVersion, ConversationDeleted deleted, CancellationToken cancellationToken)
+    {
+        if (!Conversations.TryGetValue(conversation.Id, out Conversation? current) || current.Version != readVersion)
+        {
+            return Task.FromResult<Result<ConversationDeleted>>(Error.Conflict("stale"));
+        }
+        Conversations.Remove(conversation.Id);
+        return Task.FromResult(Result<ConversationDeleted>.Ok(deleted));
+    }
+
+    public Task PurgeAsync(string conversationId, CancellationToken cancellationToken)
     {
         Purged.Add(conversationId);
         return Task.CompletedTask;

@@ -29,6 +29,42 @@ public sealed record UserRequest
     public string? User { get; init; }
 }
 
+/// <summary>The body of <c>deleteConversation</c>; <see cref="Actor"/> defaults to the caller.</summary>
+public sealed record DeleteConversationRequest
+{
+    public required string ConversationId { get; init; }
+
+    public string? Actor { get; init; }
+}
+
+/// <summary>The body of <c>sendDirectMessage</c>: sendMessage's fields, with <see cref="To"/> in place of the conversation id.</summary>
+public sealed record SendDirectMessageRequest
+{
+    public string? Sender { get; init; }
+
+    public string? To { get; init; }
+
+    public required string Content { get; init; }
+
+    public string? ClientMessageId { get; init; }
+}
+
+/// <summary>The body of <c>_getDirectConversation</c>; <see cref="User"/> defaults to the caller.</summary>
+public sealed record DirectConversationRequest
+{
+    public string? User { get; init; }
+
+    public string? Other { get; init; }
+}
+
+/// <summary>The <c>conversationDeleted</c> event's argument.</summary>
+public sealed record ConversationDeletedDto(
+    [property: JsonPropertyName("conversationId")] string ConversationId,
+    [property: JsonPropertyName("actor")] string Actor)
+{
+    public static ConversationDeletedDto From(ConversationDeleted deleted) => new(deleted.ConversationId, deleted.Actor);
+}
+
 /// <summary>The body of the administrative scans: no fields.</summary>
 public sealed record EmptyRequest;
 

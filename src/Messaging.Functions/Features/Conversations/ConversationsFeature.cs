@@ -13,6 +13,10 @@ public static class ConversationsFeature
     {
         services.AddSingleton<CreateConversationHandler>();
         services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<DeleteConversationHandler>();
+        services.AddSingleton<SendDirectMessageHandler>();
+        services.AddSingleton<IEventFanOut, ConversationDeletedFanOut>();
+        services.AddRealtimePayload<ConversationDeleted, ConversationDeletedDto>(ConversationDeletedDto.From);
         services.AddSingleton<IEventFanOut, ConversationCreatedFanOut>();
         services.AddRealtimePayload<ConversationCreated, ConversationDto>(ConversationDto.From);
         services.AddJsonContext(ConversationsJsonContext.Default);
@@ -28,4 +32,8 @@ public static class ConversationsFeature
 [JsonSerializable(typeof(ConversationDto))]
 [JsonSerializable(typeof(ConversationDto[]))]
 [JsonSerializable(typeof(LastMessageDto))]
+[JsonSerializable(typeof(DeleteConversationRequest))]
+[JsonSerializable(typeof(SendDirectMessageRequest))]
+[JsonSerializable(typeof(DirectConversationRequest))]
+[JsonSerializable(typeof(ConversationDeletedDto))]
 internal sealed partial class ConversationsJsonContext : JsonSerializerContext;
