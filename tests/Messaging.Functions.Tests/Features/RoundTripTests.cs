@@ -57,6 +57,47 @@ public class RoundTripTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Groups_DeletionAndDirectShortcuts_RoundTrips_AsDocumented()
+    {
+        var counter = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        string table = azurite.NewTableName();
+        await using var app = new MessagingApp(azurite, table, services =>
+        {
+            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
+            services.UsePublisher(new DroppingPublisher());
+        });
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken);
+
+        async Task<int> Count(Func<Task> call)
+        {
+            counter.Reset();
+            await call();
+            return counter.Count;
+        }
+
+        string id = "";
+        Assert.Equal(1, await Count(async () => id = (await api.PostAsync("createGroupConversation", new { creator = "alice", title = "T", members = new[] { "bob" } })).Json.GetProperty("conversationId").GetString()!));
+        Assert.Equal(1, await Count(() => api.SendAsync(id, "bob", "hi"))); // membership is in the remembered header
+        Assert.Equal(2, await Count(() => api.PostAsync("addMembers", new { conversationId = id, actor = "alice", members = new[] { "carol" } })));
+        Assert.Equal(1, await Count(() => api.PostAsync("addMembers", new { conversationId = id, actor = "alice", members = new[] { "carol" } }))); // nothing to change
+        Assert.Equal(1, await Count(() => api.SendAsync(id, "carol", "hello")));
+        Assert.Equal(2, await Count(() => api.PostAsync("setMemberRole", new { conversationId = id, actor = "alice", member = "bob", role = "admin" })));
+        Assert.Equal(2, await Count(() => api.PostAsync("updateConversation", new { conversationId = id, actor = "bob", title = "T2" })));
+        Assert.Equal(2, await Count(() => api.PostAsync("removeMembers", new { conversationId = id, actor = "bob", members = new[] { "carol" } })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMembers", new { conversationId = id })));
+        Assert.Equal(2, await Count(() => api.PostAsync("leaveConversation", new { conversationId = id, user = "bob" })));
+        Assert.Equal(2, await Count(() => api.PostAsync("deleteConversation", new { conversationId = id, actor = "alice" })));
+
+        // First use: the pair row (none), createConversation's 8, then the send (header remembered from the creation).
+        Assert.Equal(10, await Count(() => api.PostAsync("sendDirectMessage", new { sender = "dave", to = "erin", content = "hi" })));
+        Assert.Equal(2, await Count(() => api.PostAsync("sendDirectMessage", new { sender = "erin", to = "dave", content = "hi" })));
+        Assert.Equal(2, await Count(() => api.PostAsync("_getDirectConversation", new { user = "dave", other = "erin" })));
+    }
+
+    [Fact]
     public async Task Blocking_RoundTrips_AsDocumented_AndSendsStayOneBatch()
     {
         var counter = new RequestCounter();
