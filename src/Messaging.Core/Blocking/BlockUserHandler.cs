@@ -14,7 +14,8 @@ namespace Messaging.Core.Blocking;
 /// idempotent and always redo every step):
 /// </para>
 /// <list type="bullet">
-/// <item>Blocking marks the conversation, then writes the row, then marks again. The second mark catches a
+/// <item>Blocking marks the conversation (and, in the blocked user's partition, who blocks them: what group typing
+/// reads), then writes the row, then marks the conversation again. The second mark catches a
 /// conversation created meanwhile (its creator checked the rows before our row existed) and an unblock that cleared
 /// the first mark while our row was being written.</item>
 /// <item>Unblocking deletes the row, then clears the mark, then reads the row: if a block was written meanwhile, it
@@ -38,7 +39,9 @@ public sealed class BlockUserHandler(IBlockStore blocks, TimeProvider clock)
             return invalid;
         }
 
-        await blocks.MarkDirectConversationAsync(user.Value, command.Blocked, blocks: true, cancellationToken);
+        await Task.WhenAll(
+            blocks.MarkDirectConversationAsync(user.Value, command.Blocked, blocks: true, cancellationToken),
+            blocks.MarkBlockedByAsync(user.Value, command.Blocked, blocks: true, cancellationToken));
         Result<Block>? saved = null;
         for (int attempt = 1; attempt <= MaxAttempts && saved is not { IsSuccess: true }; attempt++)
         {
@@ -74,11 +77,15 @@ public sealed class BlockUserHandler(IBlockStore blocks, TimeProvider clock)
         }
 
         await blocks.DeleteAsync(user.Value, command.Blocked, cancellationToken);
-        await blocks.MarkDirectConversationAsync(user.Value, command.Blocked, blocks: false, cancellationToken);
+        await Task.WhenAll(
+            blocks.MarkDirectConversationAsync(user.Value, command.Blocked, blocks: false, cancellationToken),
+            blocks.MarkBlockedByAsync(user.Value, command.Blocked, blocks: false, cancellationToken));
         if (await blocks.FindAsync(user.Value, command.Blocked, cancellationToken) is not null)
         {
-            // A block made meanwhile (another device) must not be left without its mark.
-            await blocks.MarkDirectConversationAsync(user.Value, command.Blocked, blocks: true, cancellationToken);
+            // A block made meanwhile (another device) must not be left without its marks.
+            await Task.WhenAll(
+                blocks.MarkDirectConversationAsync(user.Value, command.Blocked, blocks: true, cancellationToken),
+                blocks.MarkBlockedByAsync(user.Value, command.Blocked, blocks: true, cancellationToken));
         }
         return Result<UnblockUser>.Ok(command with { User = user.Value });
     }

@@ -22,6 +22,15 @@ public interface IBlockStore
     Task DeleteAsync(string user, string blocked, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records in <paramref name="blocked"/>'s own partition whether <paramref name="user"/> blocks them, so that a group
+    /// member's typing can skip those who block them with one query of the typer's rows.
+    /// </summary>
+    Task MarkBlockedByAsync(string user, string blocked, bool blocks, CancellationToken cancellationToken);
+
+    /// <summary>The users who block <paramref name="user"/> (from the marks <see cref="MarkBlockedByAsync"/> keeps).</summary>
+    Task<IReadOnlyList<string>> BlockersOfAsync(string user, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records on the direct conversation of <paramref name="user"/> and <paramref name="other"/>, if the pair has one,
     /// whether <paramref name="user"/> blocks <paramref name="other"/> (<see cref="Conversations.Conversation.BlockedBy"/>).
     /// The write changes the header's version, so a send guarded by an older one (another server's memory) fails and

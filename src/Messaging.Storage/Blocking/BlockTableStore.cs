@@ -69,6 +69,35 @@ public sealed class BlockTableStore(MessagingTable table, ConversationHeaders he
         TableErrors.ThrowIfTableNotFound(response);
     }
 
+    public async Task MarkBlockedByAsync(string user, string blocked, bool blocks, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        var mark = new TableEntity(TableLayout.UserPartition(blocked), TableLayout.BlockedByRowKey(user));
+        if (blocks)
+        {
+            await client.UpsertEntityAsync(mark, TableUpdateMode.Replace, cancellationToken);
+        }
+        else
+        {
+            Response response = await client.DeleteEntityAsync(mark.PartitionKey, mark.RowKey, ETag.All, cancellationToken);
+            TableErrors.ThrowIfTableNotFound(response);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> BlockersOfAsync(string user, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.UserPartition(user)}")
+            + " and " + TableLayout.RowKeyPrefixFilter(TableLayout.BlockedByPrefix);
+        var blockers = new List<string>();
+        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            blockers.Add(TableKey.Decode(row.RowKey[TableLayout.BlockedByPrefix.Length..]));
+        }
+        table.Metrics.EntitiesRead(blockers.Count);
+        return blockers;
+    }
+
     public async Task<bool> MarkDirectConversationAsync(string user, string other, bool blocks, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);

@@ -13,7 +13,8 @@ namespace Messaging.Storage.Layout;
 /// Row keys sort as cmid_ &lt; conv &lt; mem_ &lt; msg_ &lt; out_, so one range query can read the header together with
 /// the messages. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
-/// In a user's partition, row keys sort as blk_ &lt; conv_: block rows, then inbox entries, each read by its own prefix range.
+/// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_: who blocks the user, the user's blocks, then inbox
+/// entries, each read by its own prefix range.
 /// </remarks>
 internal static class TableLayout
 {
@@ -25,6 +26,7 @@ internal static class TableLayout
     public const string UserPartitionPrefix = "user_";
     public const string InboxPrefix = "conv_";
     public const string BlockPrefix = "blk_";
+    public const string BlockedByPrefix = "bby_";
     public const string PairPartitionPrefix = "pair_";
     public const string PairRowKey = "pair";
 
@@ -50,6 +52,9 @@ internal static class TableLayout
 
     /// <summary>The row of a block, in the blocker's partition (<see cref="UserPartition"/>).</summary>
     public static string BlockRowKey(string blocked) => BlockPrefix + TableKey.Encode(blocked);
+
+    /// <summary>In the blocked user's partition: that <paramref name="blocker"/> blocks them (what group typing checks).</summary>
+    public static string BlockedByRowKey(string blocker) => BlockedByPrefix + TableKey.Encode(blocker);
 
     /// <summary>
     /// The lock row of a direct pair, for canonically ordered ids. Hashed (length-prefixed, so no two

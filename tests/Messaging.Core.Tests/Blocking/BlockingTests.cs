@@ -67,5 +67,12 @@ public class BlockingTests
         public Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken) => inner.FindAsync(conversationId, cancellationToken);
 
         public Task<IReadOnlyList<Conversation>> ListAllAsync(CancellationToken cancellationToken) => inner.ListAllAsync(cancellationToken);
+
+        public Task<string?> FindDirectIdAsync(string user1, string user2, CancellationToken cancellationToken) => inner.FindDirectIdAsync(user1, user2, cancellationToken);
+
+        public Task<Result<ConversationDeleted>> DeleteAsync(Conversation conversation, string readVersion, ConversationDeleted deleted, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(conversation, readVersion, deleted, cancellationToken);
+
+        public Task PurgeAsync(string conversationId, CancellationToken cancellationToken) => inner.PurgeAsync(conversationId, cancellationToken);
     }
 }

@@ -33,6 +33,25 @@ internal sealed class InMemoryBlockStore(InMemoryStores? conversations = null) :
         return Task.CompletedTask;
     }
 
+    /// <summary>Who blocks whom, as the blocked user's marks record it.</summary>
+    public HashSet<(string Blocker, string Blocked)> BlockedBy { get; } = [];
+
+    public Task MarkBlockedByAsync(string user, string blocked, bool blocks, CancellationToken cancellationToken)
+    {
+        if (blocks)
+        {
+            BlockedBy.Add((user, blocked));
+        }
+        else
+        {
+            BlockedBy.Remove((user, blocked));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> BlockersOfAsync(string user, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. BlockedBy.Where(b => b.Blocked == user).Select(b => b.Blocker)]);
+
     public Task<bool> MarkDirectConversationAsync(string user, string other, bool blocks, CancellationToken cancellationToken)
     {
         Conversation? direct = conversations?.Conversations.Values.FirstOrDefault(c =>

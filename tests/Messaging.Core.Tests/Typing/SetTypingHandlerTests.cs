@@ -13,7 +13,7 @@ public class SetTypingHandlerTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private SetTypingHandler Handler() => new(_stores, _notifier);
+    private SetTypingHandler Handler() => new(_stores, new InMemoryBlockStore(_stores), _notifier);
 
     [Theory]
     [InlineData(true)]

@@ -88,6 +88,7 @@ public class RoundTripTests(AzuriteFixture azurite)
         Assert.Equal(2, await Count(() => api.PostAsync("updateConversation", new { conversationId = id, actor = "bob", title = "T2" })));
         Assert.Equal(2, await Count(() => api.PostAsync("removeMembers", new { conversationId = id, actor = "bob", members = new[] { "carol" } })));
         Assert.Equal(1, await Count(() => api.PostAsync("_getMembers", new { conversationId = id })));
+        Assert.Equal(2, await Count(() => api.PostAsync("typing", new { conversationId = id, user = "bob", isTyping = true }))); // + who blocks bob
         Assert.Equal(2, await Count(() => api.PostAsync("leaveConversation", new { conversationId = id, user = "bob" })));
         Assert.Equal(2, await Count(() => api.PostAsync("deleteConversation", new { conversationId = id, actor = "alice" })));
 
@@ -122,14 +123,14 @@ public class RoundTripTests(AzuriteFixture azurite)
         string id = await api.CreateConversationAsync("alice", "bob");
         Assert.Equal(1, await Count(() => api.SendAsync(id, "bob", "1"))); // blocks cost a send nothing
         // Mark the conversation (pair row, header merge), read and write the block row, mark again.
-        Assert.Equal(6, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "bob" })));
-        Assert.Equal(5, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "bob" }))); // unchanged row: not written
-        Assert.Equal(4, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "zed" }))); // no conversation to mark
+        Assert.Equal(7, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "bob" })));
+        Assert.Equal(6, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "bob" }))); // unchanged row: not written
+        Assert.Equal(5, await Count(() => api.PostAsync("blockUser", new { user = "alice", blocked = "zed" }))); // no conversation to mark
         // The mark made this server forget the header: one read, which refuses the send.
         Assert.Equal(1, await Count(() => api.PostAsync("sendMessage", new { conversationId = id, sender = "bob", content = "2" })));
         Assert.Equal(1, await Count(() => api.PostAsync("_getBlockedUsers", new { user = "alice" })));
         // Delete the row, unmark (pair row, header merge), read the row (a block made meanwhile is marked again).
-        Assert.Equal(4, await Count(() => api.PostAsync("unblockUser", new { user = "alice", blocked = "bob" })));
+        Assert.Equal(5, await Count(() => api.PostAsync("unblockUser", new { user = "alice", blocked = "bob" })));
         Assert.Equal(2, await Count(() => api.SendAsync(id, "bob", "3"))); // header read, batch
         Assert.Equal(1, await Count(() => api.SendAsync(id, "alice", "4")));
     }

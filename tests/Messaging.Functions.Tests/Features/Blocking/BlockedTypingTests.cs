@@ -40,6 +40,30 @@ public class BlockedTypingTests(AzuriteFixture azurite)
         Assert.Equal((id, "alice", false), await bob.NextAsync()); // the first bob hears from alice: not her blocked "true"
     }
 
+    [Fact]
+    public async Task GroupTyping_NotDeliveredToWhoBlocksTheTyper_DeliveredToOthers()
+    {
+        await using var app = new MessagingApp(azurite);
+        using ApiClient api = app.Api();
+        string group = (await api.PostAsync("createGroupConversation", new { creator = "alice", title = "T", members = new[] { "bob", "carol" } }))
+            .Json.GetProperty("conversationId").GetString()!;
+        await using Listener alice = await Listener.ConnectAsync(app, "alice");
+        await using Listener carol = await Listener.ConnectAsync(app, "carol");
+        await Type(api, group, "bob", true);
+        Assert.Equal((group, "bob", true), await alice.NextAsync()); // delivered before any block
+        Assert.Equal((group, "bob", true), await carol.NextAsync());
+
+        (await api.PostAsync("blockUser", new { user = "alice", blocked = "bob" })).AssertStatus(HttpStatusCode.OK);
+        await Type(api, group, "bob", false);
+        Assert.Equal((group, "bob", false), await carol.NextAsync()); // the group still hears bob
+        await Type(api, group, "carol", true);
+        Assert.Equal((group, "carol", true), await alice.NextAsync()); // the first alice hears is carol: bob's was not sent
+
+        (await api.PostAsync("unblockUser", new { user = "alice", blocked = "bob" })).AssertStatus(HttpStatusCode.OK);
+        await Type(api, group, "bob", true);
+        Assert.Equal((group, "bob", true), await alice.NextAsync());
+    }
+
     private static async Task Type(ApiClient api, string conversationId, string user, bool isTyping)
     {
         ApiResponse response = await api.PostAsync("typing", new { conversationId, user, isTyping });
