@@ -19,6 +19,15 @@ internal sealed class Api(HttpClient http)
         return (int)response.StatusCode;
     }
 
+    /// <summary>Sends one request; the status code and the body (for a load loop that needs the answer).</summary>
+    public async Task<(int Status, string Body)> PostReadAsync(string action, byte[] body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = Json;
+        using HttpResponseMessage response = await http.PostAsync(new Uri("/api/Messaging/" + action, UriKind.Relative), content, cancellationToken);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     /// <summary>A setup call, which must succeed; its JSON answer.</summary>
     public async Task<JsonNode> MustAsync(string action, JsonObject body, CancellationToken cancellationToken)
     {

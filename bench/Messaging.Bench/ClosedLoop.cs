@@ -29,7 +29,7 @@ internal static class ClosedLoop
             p50, p90, p99, cpu, storage, entities, window.FirstError);
     }
 
-    private sealed class Window
+    internal sealed class Window
     {
         public List<double> Latencies { get; } = [];
 
@@ -38,7 +38,8 @@ internal static class ClosedLoop
         public string? FirstError { get; set; }
     }
 
-    private static async Task<Window> RunWindowAsync(Operation operation, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>The clients' loop for <paramref name="duration"/>: every request's latency, and the errors.</summary>
+    internal static async Task<Window> RunWindowAsync(Operation operation, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
     {
         var window = new Window();
         var clock = Stopwatch.StartNew();

@@ -31,8 +31,28 @@ public static class MessagingLimits
     /// <summary>Longest message preview kept with a conversation (its last message), in scalar values.</summary>
     public const int PreviewLength = 200;
 
-    /// <summary>Most members a group holds. Its member list travels in its header row and events, which this keeps inside Table Storage's 1 MiB per entity for ids of ordinary length.</summary>
+    /// <summary>
+    /// Most members a group holds, the creator included. Its member list travels in its header row and events; how
+    /// long their ids may be together is <see cref="MaxGroupMemberIdBytes"/>.
+    /// </summary>
     public const int MaxGroupMembers = 1_000;
+
+    /// <summary>
+    /// Most bytes a group's member ids may take together, each counted as events store it: UTF-8, JSON-escaped (a
+    /// control character is six bytes, <c>\u0001</c>): 1,000 members with ids of up to 64 ASCII characters (a GUID
+    /// is 36), or 500 with ids of the longest, 128.
+    /// </summary>
+    /// <remarks>
+    /// The tightest limit on a large group is not Table Storage but its events: a <c>ConversationCreated</c> carries the
+    /// member list twice (as members and as participants), a <c>ConversationChanged</c> adding or removing most of them
+    /// twice too (the members and its system message's list), and in Azure each event must fit one Service Bus
+    /// Standard message, 256 KB. At this budget the largest is about 235 KB (LargeGroupTests checks the worst case),
+    /// its outbox row under 500 KB and the header's member list under 350 KB of Table Storage's 1 MiB per entity, and
+    /// a createGroupConversation body naming them all stays under <see cref="MaxRequestBodyBytes"/> even with every
+    /// character escaped (<c>\uD83D\uDE00</c>). Without the budget, 1,000 ids of 128 characters would make a creation
+    /// event of some 350 KB, which no Service Bus Standard message can carry: its members would never get the group.
+    /// </remarks>
+    public const int MaxGroupMemberIdBytes = 64_000;
 
     /// <summary>Longest group title, in scalar values.</summary>
     public const int MaxTitleLength = 200;

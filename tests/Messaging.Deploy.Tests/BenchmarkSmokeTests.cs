@@ -17,7 +17,7 @@ public sealed class BuildsAlone;
 public sealed class BenchmarkSmokeTests : IDisposable
 {
     private static readonly string[] AllScenarios = ["send", "history", "inbox", "group-send-50", "group-send-1000", "search", "latency", "cold-start"];
-    private static readonly string[] StorageMeasured = ["send", "history", "inbox"];
+    private static readonly string[] StorageMeasured = ["send", "history", "inbox", "group-send-50", "group-send-1000"];
 
     private readonly string _output = Path.Combine(Path.GetTempPath(), $"messaging-bench-{Guid.NewGuid():N}");
 

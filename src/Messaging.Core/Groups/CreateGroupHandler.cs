@@ -30,9 +30,9 @@ public sealed class CreateGroupHandler(IGroupStore groups, IEventPublisher event
         {
             return Error.Invalid("members must name at least one user besides the creator.");
         }
-        if (group.Members.Count > MessagingLimits.MaxGroupMembers)
+        if (GroupRules.CheckMemberIds(group.Members) is { } tooMany)
         {
-            return GroupRules.TooManyMembers;
+            return tooMany;
         }
         var created = ConversationCreated.For(group, MessagingEvent.NewId(now));
         await groups.CreateAsync(group, created, cancellationToken);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Messaging.Core.Conversations;
+using Messaging.Core.Events;
 using Messaging.Core.Messages;
 
 namespace Messaging.Core.Groups;
@@ -12,6 +14,27 @@ public static class GroupRules
 {
     public static readonly Error TooManyMembers = Error.Invalid(string.Create(CultureInfo.InvariantCulture,
         $"A group has at most {MessagingLimits.MaxGroupMembers:N0} members."));
+
+    public static readonly Error MemberIdsTooLong = Error.Invalid(string.Create(CultureInfo.InvariantCulture,
+        $"A group's member ids may take at most {MessagingLimits.MaxGroupMemberIdBytes:N0} bytes together (UTF-8): {MessagingLimits.MaxGroupMembers:N0} members with ids of up to {MessagingLimits.MaxGroupMemberIdBytes / MessagingLimits.MaxGroupMembers} characters, fewer with longer ids."));
+
+    /// <summary>A user id's size as events store it: UTF-8, JSON-escaped the way <see cref="EventJson"/> writes it.</summary>
+    public static int MemberIdBytes(string user) => JsonEncodedText.Encode(user, EventJson.Options.Encoder).EncodedUtf8Bytes.Length;
+
+    /// <summary>Null when the members fit a group: at most <see cref="MessagingLimits.MaxGroupMembers"/>, with ids inside <see cref="MessagingLimits.MaxGroupMemberIdBytes"/>.</summary>
+    public static Error? CheckMemberIds(IReadOnlyList<Member> members)
+    {
+        if (members.Count > MessagingLimits.MaxGroupMembers)
+        {
+            return TooManyMembers;
+        }
+        long bytes = 0;
+        foreach (Member member in members)
+        {
+            bytes += MemberIdBytes(member.User);
+        }
+        return bytes > MessagingLimits.MaxGroupMemberIdBytes ? MemberIdsTooLong : null;
+    }
 
     public sealed record Outcome(Conversation Next, Message SystemMessage, string Change, IReadOnlyList<string> Removed);
 
@@ -67,6 +90,10 @@ public static class GroupRules
         (Conversation next, Message message) = group.PostSystem(actor, GroupChanges.MembersAdded, added, $"{actor} added {Names(added)}", now);
         // They see the conversation from this message on, not what was said before they joined.
         next = next.WithMembers([.. group.Members, .. added.Select(u => new Member(u, MemberRole.Member, message.SentAt, message.Seq))]);
+        if (CheckMemberIds(next.Members) is { } tooLong)
+        {
+            return tooLong;
+        }
         return Result<Outcome?>.Ok(new Outcome(next, message, GroupChanges.MembersAdded, []));
     }
 
