@@ -9,6 +9,7 @@ using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
 using Messaging.Storage.Reads;
+using Messaging.Storage.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 using Messaging.Core.Inbox;
 using Messaging.Core.Events;
+using Messaging.Core.Settings;
 
 namespace Messaging.Storage;
 
@@ -55,6 +57,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutbox>(provider => provider.GetRequiredService<OutboxTableStore>());
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
         services.AddSingleton<IGroupStore, GroupTableStore>();
+        services.AddSingleton<IConversationSettingsStore, ConversationSettingsTableStore>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reads;
+using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Features.Typing;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
@@ -23,6 +24,7 @@ public static class MessagingApi
         .AddGroups()
         .AddMessages()
         .AddReads()
+        .AddSettings()
         .AddTyping();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
@@ -40,6 +42,7 @@ public static class MessagingApi
         api.MapGroups();
         api.MapMessages();
         api.MapReads();
+        api.MapSettings();
         api.MapTyping();
         return api;
     }
