@@ -10,6 +10,7 @@ using Messaging.Storage.Inbox;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
 using Messaging.Storage.Reads;
+using Messaging.Storage.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ using Messaging.Core.Reads;
 using Messaging.Core.Inbox;
 using Messaging.Core.Events;
 using Messaging.Core.Blocking;
+using Messaging.Core.Settings;
 
 namespace Messaging.Storage;
 
@@ -58,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReadCursorStore, ReadCursorTableStore>();
         services.AddSingleton<IGroupStore, GroupTableStore>();
         services.AddSingleton<IBlockStore, BlockTableStore>();
+        services.AddSingleton<IConversationSettingsStore, ConversationSettingsTableStore>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Settings;
 
 namespace Messaging.Core.Inbox;
 
@@ -22,6 +23,12 @@ public sealed record InboxEntry(
     public string? Category { get; init; }
 
     public string? CreatedBy { get; init; }
+
+    /// <summary>The user's own settings for the conversation, stored in the same row.</summary>
+    public ConversationSettings Settings { get; init; } = ConversationSettings.Default;
+
+    /// <summary>When the conversation was last active: its last message, else its creation.</summary>
+    public DateTimeOffset LastActivityAt => LastMessageAt ?? CreatedAt;
 
     /// <summary>Messages after the read cursor (a sender's own count as read).</summary>
     public long UnreadCount => Math.Max(0, LastSeq - ReadSeq);

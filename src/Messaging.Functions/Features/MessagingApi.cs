@@ -3,6 +3,7 @@ using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reads;
+using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Features.Typing;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
@@ -24,6 +25,7 @@ public static class MessagingApi
         .AddGroups()
         .AddMessages()
         .AddReads()
+        .AddSettings()
         .AddTyping()
         .AddBlocking();
 
@@ -42,6 +44,7 @@ public static class MessagingApi
         api.MapGroups();
         api.MapMessages();
         api.MapReads();
+        api.MapSettings();
         api.MapTyping();
         api.MapBlocking();
         return api;

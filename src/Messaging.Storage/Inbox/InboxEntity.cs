@@ -3,6 +3,7 @@ using Messaging.Core;
 using Messaging.Core.Inbox;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
+using Messaging.Storage.Settings;
 using Messaging.Core.Conversations;
 using Messaging.Core.Groups;
 using Messaging.Core.Messages;
@@ -25,11 +26,12 @@ internal static class InboxEntity
     /// and their type annotations) makes a 200-entry inbox markedly cheaper to serialize, send and parse.
     /// </summary>
     public static readonly string[] Fields =
-        ["RowKey", "Kind", .. LargeText.PropertyNames("Participants"), "CreatedAt", "CreatedBy", "Title", "Category", "Removed", .. LastMessageFields, ReadSeq];
+        ["RowKey", "Kind", .. LargeText.PropertyNames("Participants"), "CreatedAt", "CreatedBy", "Title", "Category", "Removed", .. LastMessageFields, ReadSeq, .. SettingsEntity.Fields];
 
     /// <summary>
     /// The part of <paramref name="update"/> that moves a row at these counters forward, or null when
-    /// nothing would: counters never go back, and the last-message fields travel with LastSeq.
+    /// nothing would: counters never go back, and the last-message fields travel with LastSeq. The user's settings
+    /// (<see cref="SettingsEntity"/>) are never part of an update, so the merge leaves them as they are.
     /// </summary>
     public static TableEntity? Forward(TableEntity update, long currentLastSeq, long currentReadSeq)
     {
@@ -141,6 +143,14 @@ internal static class InboxEntity
     /// <summary>Whether the user was removed from the conversation (the entry stays, hidden, so no late event revives it).</summary>
     public static bool IsRemoved(TableEntity entity) => entity.GetBoolean("Removed") == true;
 
+    /// <summary>
+    /// Whether fan-out has written the row: each of its writes sets Kind, LastSeq or ReadSeq. A row without them holds
+    /// only settings given before the entry arrived, and is not listed until it does.
+    /// </summary>
+    public static bool HasConversation(TableEntity entity) =>
+        // Not ContainsKey: a query's select list returns the properties a row lacks as nulls.
+        entity.GetString("Kind") is not null || entity.GetInt64(LastSeq) is not null || entity.GetInt64(ReadSeq) is not null;
+
     public static InboxEntry From(TableEntity entity) => new(
         entity.RowKey[TableLayout.InboxPrefix.Length..],
         ConversationEntity.ParseKind(entity.GetString("Kind")),
@@ -155,5 +165,6 @@ internal static class InboxEntity
         Title = entity.GetString("Title"),
         Category = entity.GetString("Category"),
         CreatedBy = entity.GetString("CreatedBy"),
+        Settings = SettingsEntity.From(entity),
     };
 }

@@ -108,7 +108,7 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         var entries = new List<InboxEntry>();
         await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, select: InboxEntity.Fields, cancellationToken: cancellationToken))
         {
-            if (!InboxEntity.IsRemoved(entity))
+            if (!InboxEntity.IsRemoved(entity) && InboxEntity.HasConversation(entity))
             {
                 entries.Add(InboxEntity.From(entity));
             }

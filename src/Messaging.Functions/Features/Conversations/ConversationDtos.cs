@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Messaging.Core.Conversations;
 using Messaging.Core.Inbox;
 using Messaging.Core.Messages;
+using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Http;
 
 namespace Messaging.Functions.Features.Conversations;
@@ -23,7 +24,7 @@ public sealed record GetConversationRequest
     public required string ConversationId { get; init; }
 }
 
-/// <summary>The body of <c>_getConversationsForUser</c> and <c>_getUnreadCounts</c>; <see cref="User"/> defaults to the caller.</summary>
+/// <summary>The body of <c>_getUnreadCounts</c>; <see cref="User"/> defaults to the caller.</summary>
 public sealed record UserRequest
 {
     public string? User { get; init; }
@@ -65,6 +66,23 @@ public sealed record ConversationDeletedDto(
     public static ConversationDeletedDto From(ConversationDeleted deleted) => new(deleted.ConversationId, deleted.Actor);
 }
 
+/// <summary>
+/// The body of <c>_getConversationsForUser</c>: <see cref="User"/> defaults to the caller; the filters and the page
+/// are optional (<see cref="Limit"/> entries after the conversation <see cref="After"/>, the last of the previous page).
+/// </summary>
+public sealed record ConversationsForUserRequest
+{
+    public string? User { get; init; }
+
+    public bool? Archived { get; init; }
+
+    public string? Category { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? After { get; init; }
+}
+
 /// <summary>The body of the administrative scans: no fields.</summary>
 public sealed record EmptyRequest;
 
@@ -80,7 +98,7 @@ public sealed record LastMessageDto(
 /// <summary>
 /// A conversation as the API returns it, and the <c>conversationCreated</c> event's argument: the same base shape
 /// everywhere. Direct conversations also carry <c>participant1</c>/<c>participant2</c>, groups their <c>title</c>;
-/// the user's own list adds <c>unreadCount</c>.
+/// the user's own list adds <c>unreadCount</c> and <c>settings</c>.
 /// </summary>
 public sealed record ConversationDto(
     [property: JsonPropertyName("_id")] string Id,
@@ -113,6 +131,11 @@ public sealed record ConversationDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? UnreadCount { get; init; }
 
+    /// <summary>The user's own settings: only in their list, never in events or <c>_getConversation</c>.</summary>
+    [JsonPropertyName("settings")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConversationSettingsDto? Settings { get; init; }
+
     public static ConversationDto From(Conversation conversation) =>
         Create(conversation.Id, conversation.Kind, conversation.Participants, conversation.CreatedBy, conversation.CreatedAt, conversation.Title, conversation.Category)
             with { LastMessage = Last(conversation.Id, conversation.LastSeq, conversation.LastSender, conversation.LastPreview, conversation.LastMessageAt) };
@@ -122,6 +145,7 @@ public sealed record ConversationDto(
         {
             LastMessage = Last(entry.ConversationId, entry.LastSeq, entry.LastSender, entry.LastPreview, entry.LastMessageAt),
             UnreadCount = entry.UnreadCount,
+            Settings = ConversationSettingsDto.From(entry.Settings),
         };
 
     public static ConversationDto From(ConversationCreated created) => From(created.Conversation);

@@ -43,9 +43,11 @@ public static class ConversationEndpoints
     }
 
     public static async Task<Results<Ok<ConversationDto[]>, ApiError>> ForUserAsync(
-        JsonBody<UserRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
+        JsonBody<ConversationsForUserRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
-        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
+        ConversationsForUserRequest request = body.Value;
+        var query = new ConversationListQuery(request.Archived, request.Category, request.Limit, request.After);
+        Result<IReadOnlyList<InboxEntry>> result = await queries.ListForUserAsync(context.GetCaller(), request.User, query, cancellationToken);
         return result.ToHttp(value => value.Select(ConversationDto.From).ToArray());
     }
 

@@ -27,6 +27,7 @@ public static class ConversationsFeature
 [JsonSerializable(typeof(CreateConversationRequest))]
 [JsonSerializable(typeof(GetConversationRequest))]
 [JsonSerializable(typeof(UserRequest))]
+[JsonSerializable(typeof(ConversationsForUserRequest))]
 [JsonSerializable(typeof(EmptyRequest))]
 [JsonSerializable(typeof(CreateConversationResponse))]
 [JsonSerializable(typeof(ConversationDto))]

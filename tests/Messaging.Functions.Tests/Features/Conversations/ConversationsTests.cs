@@ -53,7 +53,7 @@ public class ConversationsTests(AzuriteFixture azurite)
         alice.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(new[] { ab, ca }.Order(StringComparer.Ordinal), alice.Json.EnumerateArray().Select(c => c.GetProperty("_id").GetString()).Order(StringComparer.Ordinal));
         JsonElement withCarol = alice.Json.EnumerateArray().Single(c => c.GetProperty("_id").GetString() == ca);
-        JsonShape.AssertProperties(withCarol, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "unreadCount");
+        JsonShape.AssertProperties(withCarol, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "unreadCount", "settings");
         Assert.Equal("alice", withCarol.GetProperty("participant1").GetString());
         Assert.Equal("carol", withCarol.GetProperty("participant2").GetString());
         nobody.AssertStatus(HttpStatusCode.OK);

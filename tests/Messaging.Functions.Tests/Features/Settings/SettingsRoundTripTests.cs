@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using Messaging.Core.Events;
+using Messaging.Core.Messages;
+using Messaging.Functions.Tests.Infrastructure;
+using Messaging.Testing;
+
+namespace Messaging.Functions.Tests.Features.Settings;
+
+/// <summary>What settings cost in Table Storage round trips, and that the conversation list stays one query.</summary>
+public class SettingsRoundTripTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Settings_RoundTrips_ListStaysOneQuery_FanOutSkipsTheStaleETag()
+    {
+        var counter = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        string table = azurite.NewTableName();
+        var dropped = new DroppingPublisher();
+        // No publisher work in the background, so every counted request belongs to the call under test.
+        await using var app = new MessagingApp(azurite, table, services =>
+        {
+            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
+            services.UsePublisher(dropped);
+        });
+        using ApiClient api = app.Api();
+        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
+
+        async Task<int> Count(Func<Task> call)
+        {
+            counter.Reset();
+            await call();
+            return counter.Count;
+        }
+
+        string id = await api.CreateConversationAsync("alice", "bob");
+        string other = await api.CreateConversationAsync("alice", "carol");
+        await api.CreateConversationAsync("alice", "dave");
+
+        // The header (participant check), the merge, and the settings read back.
+        Assert.Equal(3, await Count(() => api.PostAsync("updateConversationSettings", new { conversationId = other, user = "alice", pinned = true, ringtone = "bell" })));
+        Assert.Equal(3, await Count(() => api.PostAsync("updateConversationSettings", new { conversationId = id, user = "bob", archived = true })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getConversationsForUser", new { user = "alice" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getConversationsForUser", new { user = "alice", archived = false, limit = 1, after = other })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getUnreadCounts", new { user = "alice" })));
+
+        // A message's fan-out: alice's entry is remembered from its creation (one write); bob's was forgotten when his
+        // settings changed its ETag, so it is read and written (two), rather than a write refused with 412 first (three).
+        await api.SendAsync(id, "alice", "hi");
+        MessageSent sent = Assert.IsType<MessageSent>(dropped.Dropped[^1]);
+        FanOutHandler fanOut = app.Services.GetRequiredService<FanOutHandler>();
+        Assert.Equal(3, await Count(() => fanOut.HandleAsync(sent, TestContext.Current.CancellationToken)));
+    }
+}
