@@ -10,25 +10,10 @@ public class RoundTripTests(AzuriteFixture azurite)
     [Fact]
     public async Task Endpoints_RoundTrips_AsDocumented()
     {
-        var counter = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        string table = azurite.NewTableName();
         // No publisher work in the background, so every counted request belongs to the call under test.
-        await using var app = new MessagingApp(azurite, table, services =>
-        {
-            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
-            services.UsePublisher(new DroppingPublisher());
-        });
-        using ApiClient api = app.Api();
-        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
-
-        async Task<int> Count(Func<Task> call)
-        {
-            counter.Reset();
-            await call();
-            return counter.Count;
-        }
+        await using CountingApp counting = await CountingApp.StartAsync(azurite);
+        ApiClient api = counting.Api;
+        Task<int> Count(Func<Task> call) => counting.CountAsync(call);
 
         string id = "";
         string messageId = "";
@@ -59,24 +44,10 @@ public class RoundTripTests(AzuriteFixture azurite)
     [Fact]
     public async Task Groups_DeletionAndDirectShortcuts_RoundTrips_AsDocumented()
     {
-        var counter = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        string table = azurite.NewTableName();
-        await using var app = new MessagingApp(azurite, table, services =>
-        {
-            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
-            services.UsePublisher(new DroppingPublisher());
-        });
-        using ApiClient api = app.Api();
-        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken);
-
-        async Task<int> Count(Func<Task> call)
-        {
-            counter.Reset();
-            await call();
-            return counter.Count;
-        }
+        // No publisher work in the background, so every counted request belongs to the call under test.
+        await using CountingApp counting = await CountingApp.StartAsync(azurite);
+        ApiClient api = counting.Api;
+        Task<int> Count(Func<Task> call) => counting.CountAsync(call);
 
         string id = "";
         Assert.Equal(1, await Count(async () => id = (await api.PostAsync("createGroupConversation", new { creator = "alice", title = "T", members = new[] { "bob" } })).Json.GetProperty("conversationId").GetString()!));
@@ -101,24 +72,10 @@ public class RoundTripTests(AzuriteFixture azurite)
     [Fact]
     public async Task Blocking_RoundTrips_AsDocumented_AndSendsStayOneBatch()
     {
-        var counter = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        string table = azurite.NewTableName();
-        await using var app = new MessagingApp(azurite, table, services =>
-        {
-            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
-            services.UsePublisher(new DroppingPublisher());
-        });
-        using ApiClient api = app.Api();
-        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
-
-        async Task<int> Count(Func<Task> call)
-        {
-            counter.Reset();
-            await call();
-            return counter.Count;
-        }
+        // No publisher work in the background, so every counted request belongs to the call under test.
+        await using CountingApp counting = await CountingApp.StartAsync(azurite);
+        ApiClient api = counting.Api;
+        Task<int> Count(Func<Task> call) => counting.CountAsync(call);
 
         string id = await api.CreateConversationAsync("alice", "bob");
         Assert.Equal(1, await Count(() => api.SendAsync(id, "bob", "1"))); // blocks cost a send nothing

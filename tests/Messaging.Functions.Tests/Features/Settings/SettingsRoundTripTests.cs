@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Functions.Tests.Infrastructure;
@@ -12,26 +11,11 @@ public class SettingsRoundTripTests(AzuriteFixture azurite)
     [Fact]
     public async Task Settings_RoundTrips_ListStaysOneQuery_FanOutSkipsTheStaleETag()
     {
-        var counter = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        string table = azurite.NewTableName();
-        var dropped = new DroppingPublisher();
         // No publisher work in the background, so every counted request belongs to the call under test.
-        await using var app = new MessagingApp(azurite, table, services =>
-        {
-            services.UseTableClient(_ => new TableClient(azurite.ConnectionString, table, options));
-            services.UsePublisher(dropped);
-        });
-        using ApiClient api = app.Api();
-        await api.Http.GetAsync("/api/health", TestContext.Current.CancellationToken); // creates the table
-
-        async Task<int> Count(Func<Task> call)
-        {
-            counter.Reset();
-            await call();
-            return counter.Count;
-        }
+        await using CountingApp counting = await CountingApp.StartAsync(azurite);
+        ApiClient api = counting.Api;
+        Task<int> Count(Func<Task> call) => counting.CountAsync(call);
+        DroppingPublisher dropped = counting.Dropped;
 
         string id = await api.CreateConversationAsync("alice", "bob");
         string other = await api.CreateConversationAsync("alice", "carol");
@@ -48,7 +32,7 @@ public class SettingsRoundTripTests(AzuriteFixture azurite)
         // settings changed its ETag, so it is read and written (two), rather than a write refused with 412 first (three).
         await api.SendAsync(id, "alice", "hi");
         MessageSent sent = Assert.IsType<MessageSent>(dropped.Dropped[^1]);
-        FanOutHandler fanOut = app.Services.GetRequiredService<FanOutHandler>();
+        FanOutHandler fanOut = counting.App.Services.GetRequiredService<FanOutHandler>();
         Assert.Equal(3, await Count(() => fanOut.HandleAsync(sent, TestContext.Current.CancellationToken)));
     }
 }
