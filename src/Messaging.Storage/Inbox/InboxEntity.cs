@@ -111,7 +111,11 @@ internal static class InboxEntity
             ["LastSender"] = message.Sender,
             ["LastPreview"] = TextLength.Truncate(message.Content, PreviewLength), // never half an emoji
         };
-        if (!isGroup)
+        if (isGroup)
+        {
+            entity["Kind"] = ConversationEntity.KindName(ConversationKind.Group); // so an entry made before the group's event is not taken for a direct one
+        }
+        else
         {
             entity["Participants"] = EntityJson.WriteList(participants);
         }
