@@ -52,8 +52,9 @@ public class CallerDefaultsTests(AzuriteFixture azurite)
     public async Task EveryOtherIdentity_LeftOut_IsTheCaller()
     {
         await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
-        using var alice = new ApiClient(app.CreateClient().As(Tokens.For("alice")));
-        using var bob = new ApiClient(app.CreateClient().As(Tokens.For("bob")));
+        // Clients that wait for the fan-out: the unread count below follows the send within milliseconds, not within it.
+        using ApiClient alice = app.Api(app.CreateClient().As(Tokens.For("alice")));
+        using ApiClient bob = app.Api(app.CreateClient().As(Tokens.For("bob")));
         string id = await alice.CreateConversationAsync("alice", "bob");
 
         ApiResponse sent = await alice.PostAsync("sendMessage", new { conversationId = id, content = "no sender" });
