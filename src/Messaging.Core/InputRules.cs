@@ -68,15 +68,22 @@ public static class InputRules
     /// every such send would share it), at most <see cref="MessagingLimits.MaxClientMessageIdLength"/> characters, valid
     /// Unicode, no control characters.
     /// </summary>
-    public static Error? CheckClientMessageId(string value, string field)
+    public static Error? CheckClientMessageId(string value, string field) =>
+        CheckShortText(value, field, MessagingLimits.MaxClientMessageIdLength, "must not be empty or blank.");
+
+    /// <summary>
+    /// A short one-line text (a key, a note, a name): not blank (<paramref name="whenBlank"/> completes the error), at
+    /// most <paramref name="maxLength"/> characters, valid Unicode, no control characters.
+    /// </summary>
+    public static Error? CheckShortText(string value, string field, int maxLength, string whenBlank)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Error.Invalid($"{field} must not be empty or blank.");
+            return Error.Invalid($"{field} {whenBlank}");
         }
-        if (TextLength.Of(value) > MessagingLimits.MaxClientMessageIdLength)
+        if (TextLength.Of(value) > maxLength)
         {
-            return TooLong(field, MessagingLimits.MaxClientMessageIdLength);
+            return TooLong(field, maxLength);
         }
         if (!IsValidUnicode(value))
         {
@@ -150,26 +157,8 @@ public static class InputRules
     /// A block's reason, a private note: not blank (leave it out for none), at most
     /// <see cref="MessagingLimits.MaxBlockReasonLength"/> characters, valid Unicode, no control characters (one line).
     /// </summary>
-    public static Error? CheckReason(string value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return Error.Invalid($"{field} must not be empty or blank; leave it out for none.");
-        }
-        if (TextLength.Of(value) > MessagingLimits.MaxBlockReasonLength)
-        {
-            return TooLong(field, MessagingLimits.MaxBlockReasonLength);
-        }
-        if (!IsValidUnicode(value))
-        {
-            return Error.Invalid($"{field} must be valid Unicode text.");
-        }
-        if (value.Any(char.IsControl))
-        {
-            return Error.Invalid($"{field} must not contain control characters.");
-        }
-        return null;
-    }
+    public static Error? CheckReason(string value, string field) =>
+        CheckShortText(value, field, MessagingLimits.MaxBlockReasonLength, "must not be empty or blank; leave it out for none.");
 
     private static Error TooLong(string field, int max) =>
         Error.Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {max:N0} {TextLength.Unit}."));

@@ -39,11 +39,11 @@ public sealed class SendDirectMessageHandler(IConversationStore conversations, C
             if (await conversations.FindDirectIdAsync(sender.Value, command.To!, cancellationToken) is { } existing)
             {
                 Result<Message> sent = await send.HandleAsync(caller, new SendMessage(existing, sender.Value, command.Content, command.ClientMessageId), cancellationToken);
-                if (sent.IsSuccess || sent.Error.Kind != ErrorKind.NotFound || sent.Error.Message != Error.NotFound("Conversation").Message)
+                if (sent.IsSuccess || sent.Error.Kind != ErrorKind.NotFound)
                 {
                     return sent;
                 }
-                // Deleted since: a new conversation replaces it.
+                // The one thing a send finds missing is its conversation: deleted since, so a new one replaces it.
             }
             Result<ConversationCreated> created = await create.HandleAsync(caller, new CreateConversation(sender.Value, command.To), cancellationToken);
             if (created.IsSuccess)

@@ -37,7 +37,7 @@ public sealed record ConversationChanged(
 {
     public static ConversationChanged For(Conversation after, Message systemMessage, string change, IReadOnlyList<string> removed, string eventId) =>
         new(eventId, after.Id, systemMessage.SentAt, change, systemMessage, after.Title, after.Category, after.CreatedBy, after.CreatedAt,
-            after.Members, removed, after.Members.Count == 0);
+            after.Members, removed, after.Deleted);
 
     /// <summary>The group after the change, as queries return it.</summary>
     [JsonIgnore]
@@ -47,7 +47,7 @@ public sealed record ConversationChanged(
             LastSeq = SystemMessage.Seq,
             LastMessageAt = SystemMessage.SentAt,
             LastSender = SystemMessage.Sender,
-            LastPreview = SystemMessage.Content,
+            LastPreview = TextLength.Truncate(SystemMessage.Content, MessagingLimits.PreviewLength),
         };
 
     /// <summary>Everyone who must hear of it: the members after the change and those it removed.</summary>

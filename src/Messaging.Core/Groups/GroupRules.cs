@@ -83,10 +83,6 @@ public static class GroupRules
         {
             return Result<Outcome?>.Ok(null);
         }
-        if (group.Members.Count + added.Length > MessagingLimits.MaxGroupMembers)
-        {
-            return TooManyMembers;
-        }
         (Conversation next, Message message) = group.PostSystem(actor, GroupChanges.MembersAdded, added, $"{actor} added {Names(added)}", now);
         // They see the conversation from this message on, not what was said before they joined.
         next = next.WithMembers([.. group.Members, .. added.Select(u => new Member(u, MemberRole.Member, message.SentAt, message.Seq))]);

@@ -26,8 +26,8 @@ internal static class ConversationEntity
         {
             entity["Participants"] = EntityJson.WriteList(conversation.Participants);
         }
-        SetIfNotNull(entity, "CreatedBy", conversation.CreatedBy);
-        SetIfNotNull(entity, "Category", conversation.Category);
+        entity.SetIfNotNull("CreatedBy", conversation.CreatedBy);
+        entity.SetIfNotNull("Category", conversation.Category);
         if (conversation.LastMessageAt is { } last)
         {
             entity["LastMessageAt"] = last;
@@ -101,14 +101,6 @@ internal static class ConversationEntity
     private static void WriteGroup(TableEntity entity, Conversation group)
     {
         EntityJson.WriteMembers(entity, "Members", group.Members);
-        SetIfNotNull(entity, "Title", group.Title);
-    }
-
-    private static void SetIfNotNull(TableEntity entity, string name, string? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
+        entity.SetIfNotNull("Title", group.Title);
     }
 }

@@ -16,9 +16,6 @@ namespace Messaging.Storage.Conversations;
 /// </summary>
 public sealed class ConversationTableStore(MessagingTable table, ConversationHeaders headers) : IConversationStore
 {
-    /// <summary>Rows one purge batch deletes (a batch holds at most 100 operations).</summary>
-    private const int PurgeBatch = 100;
-
     public async Task<Result<ConversationCreated>> CreateDirectAsync(Conversation conversation, string eventId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
@@ -136,23 +133,9 @@ public sealed class ConversationTableStore(MessagingTable table, ConversationHea
             rowKeys.Add(entity.RowKey);
         }
         table.Metrics.EntitiesRead(rowKeys.Count);
-        foreach (string[] chunk in rowKeys.Chunk(PurgeBatch))
+        foreach (string[] chunk in rowKeys.Chunk(BatchDeletes.MaxRows))
         {
-            List<string> remaining = [.. chunk];
-            while (remaining.Count > 0)
-            {
-                try
-                {
-                    await client.SubmitTransactionAsync(
-                        remaining.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(conversationId, rowKey), ETag.All)),
-                        cancellationToken);
-                    remaining.Clear();
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404 && !StorageOutage.IsTableMissing(ex) && ex.FailedTransactionActionIndex is int gone && gone < remaining.Count)
-                {
-                    remaining.RemoveAt(gone); // deleted already (a replay of this purge): the rest still go
-                }
-            }
+            await BatchDeletes.DeleteAsync(client, conversationId, [.. chunk], cancellationToken);
         }
     }
 

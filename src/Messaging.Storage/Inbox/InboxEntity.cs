@@ -55,15 +55,8 @@ internal static class InboxEntity
     /// <summary>What a conversation's creation sets; merged, so it never touches the message fields.</summary>
     public static TableEntity Membership(string user, ConversationCreated created)
     {
-        var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(created.ConversationId))
-        {
-            ["Kind"] = ConversationEntity.KindName(created.Kind),
-            ["CreatedAt"] = created.OccurredAt,
-        };
-        EntityJson.WriteLargeList(entity, "Participants", created.Participants);
-        SetIfNotNull(entity, "CreatedBy", created.CreatedBy);
-        SetIfNotNull(entity, "Title", created.Title);
-        SetIfNotNull(entity, "Category", created.Category);
+        var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(created.ConversationId));
+        WriteConversation(entity, created.Conversation);
         return entity;
     }
 
@@ -72,19 +65,25 @@ internal static class InboxEntity
     {
         Conversation group = changed.Conversation;
         TableEntity entity = LastMessage(user, changed.SystemMessage, group.Participants, isGroup: true);
-        entity["Kind"] = ConversationEntity.KindName(ConversationKind.Group);
-        entity["CreatedAt"] = group.CreatedAt;
+        WriteConversation(entity, group);
         entity["Removed"] = false;
         if (group.MemberOf(user) is { } member && member.FromSeq > 1)
         {
             // What was said before they joined is not theirs to read, so it is not unread either.
             entity[ReadSeq] = Math.Max(entity.GetInt64(ReadSeq) ?? 0, member.FromSeq - 1);
         }
-        EntityJson.WriteLargeList(entity, "Participants", group.Participants);
-        SetIfNotNull(entity, "CreatedBy", group.CreatedBy);
-        SetIfNotNull(entity, "Title", group.Title);
-        SetIfNotNull(entity, "Category", group.Category);
         return entity;
+    }
+
+    /// <summary>What an entry holds of the conversation itself, as the user's list shows it.</summary>
+    private static void WriteConversation(TableEntity entity, Conversation conversation)
+    {
+        entity["Kind"] = ConversationEntity.KindName(conversation.Kind);
+        entity["CreatedAt"] = conversation.CreatedAt;
+        EntityJson.WriteLargeList(entity, "Participants", conversation.Participants);
+        entity.SetIfNotNull("CreatedBy", conversation.CreatedBy);
+        entity.SetIfNotNull("Title", conversation.Title);
+        entity.SetIfNotNull("Category", conversation.Category);
     }
 
     /// <summary>What a removal (or deletion) sets in the user's entry: hidden from their list from <c>seq</c> on.</summary>
@@ -124,14 +123,6 @@ internal static class InboxEntity
             entity["ReadSeq"] = message.Seq;
         }
         return entity;
-    }
-
-    private static void SetIfNotNull(TableEntity entity, string name, string? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
     }
 
     /// <summary>What a read sets.</summary>

@@ -88,7 +88,7 @@ public sealed class OutboxCleanup(TimeProvider clock)
         {
             due = [.. _byPartition.Where(p => p.Value[0].Since <= cutoff).Select(p => p.Key)];
         }
-        return [.. due.Select(partition => (partition, Take(partition, 100))).Where(p => p.Item2.Count > 0)];
+        return [.. due.Select(partition => (partition, Take(partition, BatchDeletes.MaxRows))).Where(p => p.Item2.Count > 0)];
     }
 
     private readonly record struct Waiting(string RowKey, DateTimeOffset Since);

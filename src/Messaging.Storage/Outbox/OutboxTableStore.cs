@@ -39,21 +39,7 @@ public sealed class OutboxTableStore(MessagingTable table, OutboxCleanup cleanup
             List<string> remaining = [.. rowKeys];
             try
             {
-                while (remaining.Count > 0)
-                {
-                    try
-                    {
-                        await client.SubmitTransactionAsync(
-                            remaining.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)),
-                            cancellationToken);
-                        deleted += remaining.Count;
-                        remaining.Clear();
-                    }
-                    catch (TableTransactionFailedException ex) when (ex.Status == 404 && !StorageOutage.IsTableMissing(ex) && ex.FailedTransactionActionIndex is int gone && gone < remaining.Count)
-                    {
-                        remaining.RemoveAt(gone); // deleted already (by a sweeper elsewhere): the rest still go
-                    }
-                }
+                deleted += await BatchDeletes.DeleteAsync(client, partition, remaining, cancellationToken);
             }
             catch when (remaining.Count > 0)
             {

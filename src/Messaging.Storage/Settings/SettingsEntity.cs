@@ -31,10 +31,10 @@ internal static class SettingsEntity
     public static TableEntity Change(string user, string conversationId, SettingsChange change)
     {
         var entity = new TableEntity(TableLayout.UserPartition(user), TableLayout.InboxRowKey(conversationId));
-        SetIfNotNull(entity, Pinned, change.Pinned);
-        SetIfNotNull(entity, Muted, change.Muted);
-        SetIfNotNull(entity, Archived, change.Archived);
-        SetIfNotNull(entity, Favorite, change.Favorite);
+        entity.SetIfNotNull(Pinned, change.Pinned);
+        entity.SetIfNotNull(Muted, change.Muted);
+        entity.SetIfNotNull(Archived, change.Archived);
+        entity.SetIfNotNull(Favorite, change.Favorite);
         if (change.SetsRingtone)
         {
             entity[Ringtone] = change.Ringtone ?? NoRingtone;
@@ -48,12 +48,4 @@ internal static class SettingsEntity
         entity.GetBoolean(Archived) ?? false,
         entity.GetBoolean(Favorite) ?? false,
         entity.GetString(Ringtone) is { Length: > 0 } ringtone ? ringtone : null);
-
-    private static void SetIfNotNull(TableEntity entity, string name, bool? value)
-    {
-        if (value is { } set)
-        {
-            entity[name] = set;
-        }
-    }
 }

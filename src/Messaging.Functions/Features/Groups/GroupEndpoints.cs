@@ -81,7 +81,7 @@ public static class GroupEndpoints
         JsonBody<GetMembersRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
     {
         Result<Conversation> result = await queries.GetAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
-        return result.ToHttp(value => value.Participants.Count == 0 ? [] : (value.IsGroup ? value.Members : [.. value.Participants.Select(u => value.MemberOf(u)!)])
+        return result.ToHttp(value => (value.IsGroup ? value.Members : value.Participants.Select(u => value.MemberOf(u)!))
             .Select(MemberDto.From).ToArray());
     }
 }
