@@ -59,4 +59,31 @@ public static class MessagingLimits
 
     /// <summary>Longest category label (<c>[a-z0-9_-]</c>).</summary>
     public const int MaxCategoryLength = 32;
+
+    /// <summary>Longest reply preview: the start of the answered message's text, in scalar values, cut between characters.</summary>
+    public const int ReplyPreviewLength = 100;
+
+    /// <summary>Largest <c>payload</c>, in bytes of compact UTF-8 JSON.</summary>
+    public const int MaxPayloadBytes = 4_096;
+
+    /// <summary>Most attachments on one message.</summary>
+    public const int MaxAttachments = 10;
+
+    /// <summary>Longest attachment URL, in scalar values.</summary>
+    public const int MaxAttachmentUrlLength = 2_048;
+
+    /// <summary>Longest attachment file name, in scalar values.</summary>
+    public const int MaxAttachmentNameLength = 255;
+
+    /// <summary>Longest attachment content type (a MIME type such as <c>image/png</c>).</summary>
+    public const int MaxContentTypeLength = 127;
+
+    /// <summary>Longest reaction, in UTF-16 code units: an emoji, or a short run of them.</summary>
+    public const int MaxEmojiLength = 16;
+
+    /// <summary>Most distinct emoji on one message; a reaction with one more is refused.</summary>
+    public const int MaxDistinctReactions = 20;
+
+    /// <summary>How many reactors' ids each emoji's summary lists: the first ones, in the order they reacted.</summary>
+    public const int ReactionUsersShown = 10;
 }

@@ -142,6 +142,6 @@ public sealed record Conversation(
         string actor, string systemEvent, IReadOnlyList<string> members, string summary, DateTimeOffset now)
     {
         (Conversation next, Message message) = Post(actor, summary, now);
-        return (next, message with { SystemEvent = systemEvent, Members = members });
+        return (next, message with { SystemEvent = systemEvent, Members = members, Type = MessageTypes.System });
     }
 }

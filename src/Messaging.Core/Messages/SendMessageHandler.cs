@@ -26,7 +26,7 @@ public sealed class SendMessageHandler(
         {
             return sender.Error;
         }
-        if ((InputRules.CheckContent(command.Content, "content")
+        if ((InputRules.CheckContent(command.Content ?? string.Empty, "content")
             ?? (command.ClientMessageId is null ? null : InputRules.CheckClientMessageId(command.ClientMessageId, "clientMessageId"))) is { } invalid)
         {
             return invalid;
@@ -68,13 +68,13 @@ public sealed class SendMessageHandler(
             {
                 // A retry returns the original; the same key for other content is a client bug, refused as payment APIs do
                 // rather than silently answered with a message the client did not send. (Keys are per sender.)
-                return string.Equals(original.Content, command.Content, StringComparison.Ordinal)
+                return string.Equals(original.Content, command.Content ?? string.Empty, StringComparison.Ordinal)
                     ? Result<Message>.Ok(original)
                     : Error.Conflict($"clientMessageId '{command.ClientMessageId}' was already used for message {original.Id} with different content.");
             }
 
             DateTimeOffset now = clock.GetUtcNow();
-            (Conversation next, Message message) = conversation.Post(sender.Value, command.Content, now);
+            (Conversation next, Message message) = conversation.Post(sender.Value, command.Content ?? string.Empty, now);
             var sent = new MessageSent(MessagingEvent.NewId(now), message, conversation.Participants) { IsGroup = conversation.IsGroup };
             Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, command.ClientMessageId, cancellationToken);
             if (stored.IsSuccess)

@@ -13,4 +13,8 @@ public static class RealtimeEvents
     public const string MembersChanged = "membersChanged";
     public const string ConversationUpdated = "conversationUpdated";
     public const string ConversationDeleted = "conversationDeleted";
+    public const string MessageUpdated = "messageUpdated";
+    public const string MessageDeleted = "messageDeleted";
+    public const string ReactionChanged = "reactionChanged";
+    public const string MessageDelivered = "messageDelivered";
 }

@@ -24,4 +24,12 @@ internal static class EntityJson
 
     public static IReadOnlyList<Member> ReadMembers(TableEntity entity, string name) =>
         LargeText.Read(entity, name) is { } json ? JsonSerializer.Deserialize<Member[]>(json, EventJson.Options) ?? [] : [];
+
+    /// <summary>Any value as JSON that may be long, split over properties as <see cref="LargeText"/> does.</summary>
+    public static void WriteLarge<T>(TableEntity entity, string name, T value) =>
+        LargeText.Write(entity, name, JsonSerializer.Serialize(value, EventJson.Options));
+
+    /// <summary>The value <see cref="WriteLarge{T}"/> wrote, or null when the entity has none.</summary>
+    public static T? ReadLarge<T>(TableEntity entity, string name) =>
+        LargeText.Read(entity, name) is { } json ? JsonSerializer.Deserialize<T>(json, EventJson.Options) : default;
 }

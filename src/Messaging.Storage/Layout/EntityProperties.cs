@@ -20,4 +20,12 @@ internal static class EntityProperties
             entity[name] = set;
         }
     }
+
+    public static void SetIfNotNull(this TableEntity entity, string name, DateTimeOffset? value)
+    {
+        if (value is { } set)
+        {
+            entity[name] = set;
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace Messaging.Storage.Layout;
 /// partition so every change to it is one entity group transaction.
 /// </summary>
 /// <remarks>
-/// Row keys sort as cmid_ &lt; conv &lt; mem_ &lt; msg_ &lt; out_, so one range query can read the header together with
+/// Row keys sort as cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
 /// the messages. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
 /// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_: who blocks the user, the user's blocks, then inbox
@@ -23,6 +23,15 @@ internal static class TableLayout
     public const string MemberPrefix = "mem_";
     public const string MessagePrefix = "msg_";
     public const string OutboxPrefix = "out_";
+
+    /// <summary>An earlier version of an edited message: <c>edt_{seq}_{n}</c>.</summary>
+    public const string EditPrefix = "edt_";
+
+    /// <summary>One move of a read cursor, for per-message receipts: <c>rcp_{readSeq}_{user}</c>.</summary>
+    public const string ReceiptPrefix = "rcp_";
+
+    /// <summary>One user's reaction with one emoji to a message: <c>rx_{seq}_{emoji}_{user}</c>.</summary>
+    public const string ReactionPrefix = "rx_";
     public const string UserPartitionPrefix = "user_";
     public const string InboxPrefix = "conv_";
     public const string BlockPrefix = "blk_";
@@ -34,6 +43,9 @@ internal static class TableLayout
 
     /// <summary>Zero-padded so that key order is sequence order.</summary>
     public static string MessageRowKey(long seq) => MessagePrefix + seq.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>The prefix of every row about message <paramref name="seq"/> under <paramref name="prefix"/> (<see cref="EditPrefix"/>, <see cref="ReactionPrefix"/>).</summary>
+    public static string PerMessagePrefix(string prefix, long seq) => prefix + seq.ToString("D19", CultureInfo.InvariantCulture) + "_";
 
     public static long MessageSeq(string rowKey) => long.Parse(rowKey.AsSpan(MessagePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
 

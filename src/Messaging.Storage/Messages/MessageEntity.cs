@@ -4,33 +4,100 @@ using Messaging.Storage.Layout;
 
 namespace Messaging.Storage.Messages;
 
-/// <summary>Maps a message to and from its <c>msg_{seq}</c> row.</summary>
+/// <summary>
+/// Maps a message to and from its <c>msg_{seq}</c> row. Optional parts are stored only when present, so a plain
+/// text message is the three properties it always was. A tombstone keeps the sender, the time and who deleted it.
+/// </summary>
 internal static class MessageEntity
 {
+    /// <summary>The sequence numbers of the replies to a message, so an edit or delete can refresh their previews.</summary>
+    public const string RepliesProperty = "Replies";
+
+    public const string ReactionsProperty = "Reactions";
+
     public static TableEntity Create(Message message)
     {
         var entity = new TableEntity(message.ConversationId, TableLayout.MessageRowKey(message.Seq))
         {
             ["Sender"] = message.Sender,
-            ["Content"] = message.Content,
             ["SentAt"] = message.SentAt,
         };
+        if (message.IsDeleted)
+        {
+            entity["DeletedAt"] = message.DeletedAt;
+            entity["DeletedBy"] = message.DeletedBy;
+            return entity;
+        }
+        entity["Content"] = message.Content;
         if (message.SystemEvent is not null)
         {
             entity["SystemEvent"] = message.SystemEvent;
             EntityJson.WriteLargeList(entity, "Members", message.Members ?? []);
         }
+        else if (message.Type != MessageTypes.Text)
+        {
+            entity["Type"] = message.Type;
+        }
+        EntityProperties.SetIfNotNull(entity, "Payload", message.Payload);
+        if (message.Attachments.Count > 0)
+        {
+            EntityJson.WriteLarge(entity, "Attachments", message.Attachments);
+        }
+        if (message.ReplyTo is { } reply)
+        {
+            entity["ReplyToSeq"] = reply.Seq;
+            entity["ReplyToSender"] = reply.Sender;
+            WriteReplyState(entity, reply);
+        }
+        EntityProperties.SetIfNotNull(entity, "EditedAt", message.EditedAt);
+        if (message.Reactions.Count > 0)
+        {
+            WriteReactions(entity, message.Reactions);
+        }
         return entity;
     }
 
-    public static Message From(TableEntity entity) => new(
-        entity.PartitionKey,
-        TableLayout.MessageSeq(entity.RowKey),
-        entity.GetString("Sender") ?? string.Empty,
-        entity.GetString("Content") ?? string.Empty,
-        entity.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue)
+    /// <summary>What a reply shows of the message it answers: its preview, or that it was deleted.</summary>
+    public static void WriteReplyState(TableEntity entity, ReplyPreview reply)
     {
-        SystemEvent = entity.GetString("SystemEvent"),
-        Members = entity.GetString("SystemEvent") is null ? null : EntityJson.ReadLargeList(entity, "Members"),
-    };
+        entity["ReplyToPreview"] = reply.Deleted ? null : reply.Preview;
+        entity["ReplyToDeleted"] = reply.Deleted;
+    }
+
+    public static void WriteReactions(TableEntity entity, IReadOnlyList<ReactionSummary> reactions) =>
+        EntityJson.WriteLarge(entity, ReactionsProperty, reactions);
+
+    public static IReadOnlyList<long> ReadReplies(TableEntity entity) =>
+        EntityJson.ReadLarge<long[]>(entity, RepliesProperty) ?? [];
+
+    public static void WriteReplies(TableEntity entity, IReadOnlyList<long> replies) =>
+        EntityJson.WriteLarge(entity, RepliesProperty, replies);
+
+    public static Message From(TableEntity entity)
+    {
+        string? systemEvent = entity.GetString("SystemEvent");
+        var message = new Message(
+            entity.PartitionKey,
+            TableLayout.MessageSeq(entity.RowKey),
+            entity.GetString("Sender") ?? string.Empty,
+            entity.GetString("Content") ?? string.Empty,
+            entity.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue);
+        if (entity.GetDateTimeOffset("DeletedAt") is { } deletedAt)
+        {
+            return message with { DeletedAt = deletedAt, DeletedBy = entity.GetString("DeletedBy") };
+        }
+        return message with
+        {
+            SystemEvent = systemEvent,
+            Members = systemEvent is null ? null : EntityJson.ReadLargeList(entity, "Members"),
+            Type = systemEvent is not null ? MessageTypes.System : entity.GetString("Type") ?? MessageTypes.Text,
+            Payload = entity.GetString("Payload"),
+            Attachments = EntityJson.ReadLarge<Attachment[]>(entity, "Attachments") ?? [],
+            ReplyTo = entity.GetInt64("ReplyToSeq") is { } replySeq
+                ? new ReplyPreview(replySeq, entity.GetString("ReplyToSender") ?? string.Empty, entity.GetString("ReplyToPreview"), entity.GetBoolean("ReplyToDeleted") ?? false)
+                : null,
+            EditedAt = entity.GetDateTimeOffset("EditedAt"),
+            Reactions = EntityJson.ReadLarge<ReactionSummary[]>(entity, ReactionsProperty) ?? [],
+        };
+    }
 }
