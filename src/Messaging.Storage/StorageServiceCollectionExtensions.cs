@@ -61,6 +61,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGroupStore, GroupTableStore>();
         services.AddSingleton<IBlockStore, BlockTableStore>();
         services.AddSingleton<IConversationSettingsStore, ConversationSettingsTableStore>();
+        services.AddSingleton<Core.Editing.IMessageEditStore, Editing.MessageEditTableStore>();
+        services.AddSingleton<Core.Deleting.IMessageDeleteStore, Deleting.MessageDeleteTableStore>();
         return services;
     }
 

@@ -32,6 +32,12 @@ public interface IInboxStore
     /// </summary>
     Task HideAsync(string user, string conversationId, long seq, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the last-message preview of the user's entry, if the entry still shows message <paramref name="seq"/>
+    /// (its latest message was edited or deleted); an entry that has moved on is left alone.
+    /// </summary>
+    Task RefreshPreviewAsync(string user, string conversationId, long seq, string preview, CancellationToken cancellationToken);
+
     /// <summary>The user's entries, in conversation id (creation) order.</summary>
     Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken);
 }

@@ -11,15 +11,20 @@ public interface IMessageStore
     /// a header this process remembers is returned without a round trip (<see cref="SendContext.Remembered"/>);
     /// it may be stale, which the version-guarded append detects. Null when there is no conversation.
     /// </summary>
-    Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken);
+    /// <remarks>With <paramref name="replyTo"/>, the header is always read, with that message in the same query (<see cref="SendContext.Reply"/>).</remarks>
+    Task<SendContext?> LoadForSendAsync(
+        string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken, long? replyTo = null);
 
     /// <summary>
     /// Atomically stores <paramref name="sent"/>'s message, advances the header to <paramref name="next"/>
     /// (guarded by the version it was read at), moves the sender's read cursor, remembers the client
-    /// message id if any, and writes the event to the outbox. Returns <see cref="ErrorKind.Conflict"/>
-    /// when another write got there first, or the client message id is already taken: re-read and retry.
+    /// message id if any, and writes the event to the outbox. A reply also notes itself on <paramref name="answered"/>
+    /// (guarded by its version), so that an edit or delete of that message can refresh the reply's preview. Returns
+    /// <see cref="ErrorKind.Conflict"/> when another write got there first, or the client message id is already
+    /// taken: re-read and retry.
     /// </summary>
-    Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken);
+    Task<Result<Message>> AppendAsync(
+        Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken, ReplyTarget? answered = null);
 
     /// <summary>The conversation with its messages in sequence order, or null when it does not exist.</summary>
     Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken);
@@ -35,7 +40,14 @@ public interface IMessageStore
 /// A conversation as a send finds it. <paramref name="DuplicateOf"/> is the seq already stored under the client
 /// message id (known only when the header was read); <paramref name="Remembered"/> means it came from memory, not storage.
 /// </summary>
-public sealed record SendContext(Conversation Conversation, long? DuplicateOf, bool Remembered = false);
+public sealed record SendContext(Conversation Conversation, long? DuplicateOf, bool Remembered = false)
+{
+    /// <summary>The message a reply answers, when one was asked for and exists.</summary>
+    public ReplyTarget? Reply { get; init; }
+}
+
+/// <summary>A message being answered, with its row's version.</summary>
+public sealed record ReplyTarget(Message Message, string Version);
 
 public sealed record ConversationMessages(Conversation Conversation, IReadOnlyList<Message> Messages);
 

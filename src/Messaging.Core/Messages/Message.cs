@@ -48,6 +48,14 @@ public sealed record Message(string ConversationId, long Seq, string Sender, str
     [JsonIgnore]
     public bool IsDeleted => DeletedAt is not null;
 
+    /// <summary>The sequence numbers of the replies to it, so that an edit or delete can bring their previews up to date.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<long> Replies { get; init; } = [];
+
+    /// <summary>How many times it was edited: the number of earlier versions kept.</summary>
+    [JsonIgnore]
+    public int EditCount { get; init; }
+
     /// <summary>
     /// How far the message has got with the other members (sent, delivered, read), worked out for its sender by a
     /// query from the members' cursors. Null where nobody worked it out; never stored or sent in events.
@@ -57,7 +65,7 @@ public sealed record Message(string ConversationId, long Seq, string Sender, str
 
     /// <summary>What is left of a deleted message: who sent it when, and who deleted it when.</summary>
     public Message ToTombstone(DateTimeOffset deletedAt, string deletedBy) =>
-        new(ConversationId, Seq, Sender, string.Empty, SentAt) { DeletedAt = deletedAt, DeletedBy = deletedBy };
+        new(ConversationId, Seq, Sender, string.Empty, SentAt) { DeletedAt = deletedAt, DeletedBy = deletedBy, Replies = Replies };
 }
 
 /// <summary>A file a message refers to: where it is and what it is. The backend stores the metadata only.</summary>

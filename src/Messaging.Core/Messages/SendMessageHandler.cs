@@ -26,7 +26,7 @@ public sealed class SendMessageHandler(
         {
             return sender.Error;
         }
-        if ((InputRules.CheckContent(command.Content ?? string.Empty, "content")
+        if ((MessageRules.Check(command)
             ?? (command.ClientMessageId is null ? null : InputRules.CheckClientMessageId(command.ClientMessageId, "clientMessageId"))) is { } invalid)
         {
             return invalid;
@@ -35,12 +35,21 @@ public sealed class SendMessageHandler(
         {
             return Error.NotFound("Conversation");
         }
+        long? replyTo = null;
+        if (command.ReplyTo is not null)
+        {
+            if (!MessageId.TryParse(command.ReplyTo, out string repliedConversation, out long repliedSeq) || repliedConversation != command.ConversationId)
+            {
+                return NoReplyTarget;
+            }
+            replyTo = repliedSeq;
+        }
 
         using IDisposable turn = await locks.AcquireAsync(command.ConversationId, cancellationToken);
         bool fresh = false;
         for (int attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            SendContext? context = await messages.LoadForSendAsync(command.ConversationId, sender.Value, command.ClientMessageId, fresh, cancellationToken);
+            SendContext? context = await messages.LoadForSendAsync(command.ConversationId, sender.Value, command.ClientMessageId, fresh, cancellationToken, replyTo);
             if (context is null)
             {
                 return Error.NotFound("Conversation");
@@ -68,15 +77,28 @@ public sealed class SendMessageHandler(
             {
                 // A retry returns the original; the same key for other content is a client bug, refused as payment APIs do
                 // rather than silently answered with a message the client did not send. (Keys are per sender.)
-                return string.Equals(original.Content, command.Content ?? string.Empty, StringComparison.Ordinal)
+                return MessageRules.SameMessage(original, command)
                     ? Result<Message>.Ok(original)
                     : Error.Conflict($"clientMessageId '{command.ClientMessageId}' was already used for message {original.Id} with different content.");
+            }
+            ReplyTarget? answered = context.Reply;
+            if (replyTo is not null && (answered is null || answered.Message.Seq < conversation.MemberOf(sender.Value)!.FromSeq))
+            {
+                return NoReplyTarget; // including messages from before the sender joined, which they cannot see
             }
 
             DateTimeOffset now = clock.GetUtcNow();
             (Conversation next, Message message) = conversation.Post(sender.Value, command.Content ?? string.Empty, now);
+            message = message with
+            {
+                Type = command.Type ?? MessageTypes.Text,
+                Payload = command.Payload,
+                Attachments = command.Attachments,
+                ReplyTo = answered?.Message is { } answeredMessage ? MessageRules.Answering(answeredMessage) : null,
+            };
             var sent = new MessageSent(MessagingEvent.NewId(now), message, conversation.Participants) { IsGroup = conversation.IsGroup };
-            Result<Message> stored = await messages.AppendAsync(next, conversation.Version!, sent, command.ClientMessageId, cancellationToken);
+            Result<Message> stored = await messages.AppendAsync(
+                next, conversation.Version!, sent, command.ClientMessageId, cancellationToken, answered is { Message.IsDeleted: false } ? answered : null);
             if (stored.IsSuccess)
             {
                 metrics.MessageSent();
@@ -98,4 +120,6 @@ public sealed class SendMessageHandler(
         }
         return Error.Conflict("The conversation is busy; try again.");
     }
+
+    private static Error NoReplyTarget => Error.Invalid("replyTo must be the id of a message in this conversation that the sender can see.");
 }

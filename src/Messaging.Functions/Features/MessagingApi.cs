@@ -1,5 +1,7 @@
 using Messaging.Functions.Features.Blocking;
 using Messaging.Functions.Features.Conversations;
+using Messaging.Functions.Features.Deleting;
+using Messaging.Functions.Features.Editing;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reads;
@@ -24,6 +26,8 @@ public static class MessagingApi
         .AddConversations()
         .AddGroups()
         .AddMessages()
+        .AddEditing()
+        .AddDeleting()
         .AddReads()
         .AddSettings()
         .AddTyping()
@@ -43,6 +47,8 @@ public static class MessagingApi
         api.MapConversations();
         api.MapGroups();
         api.MapMessages();
+        api.MapEditing();
+        api.MapDeleting();
         api.MapReads();
         api.MapSettings();
         api.MapTyping();

@@ -19,6 +19,7 @@ internal static class InboxEntity
 
     public const string LastSeq = nameof(LastSeq);
     public const string ReadSeq = nameof(ReadSeq);
+    public const string LastPreview = nameof(LastPreview);
     private static readonly string[] LastMessageFields = [LastSeq, "LastMessageAt", "LastSender", "LastPreview"];
 
     /// <summary>

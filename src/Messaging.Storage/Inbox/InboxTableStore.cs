@@ -100,6 +100,37 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         }
     }
 
+    public async Task RefreshPreviewAsync(string user, string conversationId, long seq, string preview, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        (string partition, string row) = (TableLayout.UserPartition(user), TableLayout.InboxRowKey(conversationId));
+        for (int attempt = 1; ; attempt++)
+        {
+            Known? known = versions.Get(partition, row);
+            if (known is null)
+            {
+                TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
+                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
+                known = current is null ? null : new Known(current.ETag, current.GetInt64(InboxEntity.LastSeq) ?? 0, current.GetInt64(InboxEntity.ReadSeq) ?? 0);
+            }
+            if (known is null || known.LastSeq != seq)
+            {
+                return; // no entry, or it shows a later message already
+            }
+            try
+            {
+                var update = new TableEntity(partition, row) { [InboxEntity.LastPreview] = preview };
+                Response updated = await client.UpdateEntityAsync(update, known.ETag, TableUpdateMode.Merge, cancellationToken);
+                Remember(update, Known.After(known, update, updated));
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412 && attempt < MaxAttempts)
+            {
+                versions.Remove(partition, row);
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);

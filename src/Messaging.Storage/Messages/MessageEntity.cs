@@ -15,6 +15,8 @@ internal static class MessageEntity
 
     public const string ReactionsProperty = "Reactions";
 
+    public const string EditsProperty = "Edits";
+
     public static TableEntity Create(Message message)
     {
         var entity = new TableEntity(message.ConversationId, TableLayout.MessageRowKey(message.Seq))
@@ -22,6 +24,10 @@ internal static class MessageEntity
             ["Sender"] = message.Sender,
             ["SentAt"] = message.SentAt,
         };
+        if (message.Replies.Count > 0)
+        {
+            WriteReplies(entity, message.Replies);
+        }
         if (message.IsDeleted)
         {
             entity["DeletedAt"] = message.DeletedAt;
@@ -50,6 +56,10 @@ internal static class MessageEntity
             WriteReplyState(entity, reply);
         }
         EntityProperties.SetIfNotNull(entity, "EditedAt", message.EditedAt);
+        if (message.EditCount > 0)
+        {
+            entity[EditsProperty] = message.EditCount;
+        }
         if (message.Reactions.Count > 0)
         {
             WriteReactions(entity, message.Reactions);
@@ -60,7 +70,8 @@ internal static class MessageEntity
     /// <summary>What a reply shows of the message it answers: its preview, or that it was deleted.</summary>
     public static void WriteReplyState(TableEntity entity, ReplyPreview reply)
     {
-        entity["ReplyToPreview"] = reply.Deleted ? null : reply.Preview;
+        // Written as "" rather than dropped: a merge leaves out null properties, and the old text must go.
+        entity["ReplyToPreview"] = reply.Deleted ? string.Empty : reply.Preview ?? string.Empty;
         entity["ReplyToDeleted"] = reply.Deleted;
     }
 
@@ -84,7 +95,7 @@ internal static class MessageEntity
             entity.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue);
         if (entity.GetDateTimeOffset("DeletedAt") is { } deletedAt)
         {
-            return message with { DeletedAt = deletedAt, DeletedBy = entity.GetString("DeletedBy") };
+            return message with { DeletedAt = deletedAt, DeletedBy = entity.GetString("DeletedBy"), Replies = ReadReplies(entity) };
         }
         return message with
         {
@@ -94,10 +105,18 @@ internal static class MessageEntity
             Payload = entity.GetString("Payload"),
             Attachments = EntityJson.ReadLarge<Attachment[]>(entity, "Attachments") ?? [],
             ReplyTo = entity.GetInt64("ReplyToSeq") is { } replySeq
-                ? new ReplyPreview(replySeq, entity.GetString("ReplyToSender") ?? string.Empty, entity.GetString("ReplyToPreview"), entity.GetBoolean("ReplyToDeleted") ?? false)
+                ? ReadReply(entity, replySeq)
                 : null,
             EditedAt = entity.GetDateTimeOffset("EditedAt"),
+            EditCount = entity.GetInt32(EditsProperty) ?? 0,
+            Replies = ReadReplies(entity),
             Reactions = EntityJson.ReadLarge<ReactionSummary[]>(entity, ReactionsProperty) ?? [],
         };
+    }
+
+    private static ReplyPreview ReadReply(TableEntity entity, long seq)
+    {
+        bool deleted = entity.GetBoolean("ReplyToDeleted") ?? false;
+        return new ReplyPreview(seq, entity.GetString("ReplyToSender") ?? string.Empty, deleted ? null : entity.GetString("ReplyToPreview") ?? string.Empty, deleted);
     }
 }

@@ -18,26 +18,33 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
     private static readonly string MessagesFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MessagePrefix);
 
     public async Task<SendContext?> LoadForSendAsync(
-        string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken)
+        string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken, long? replyTo = null)
     {
-        if (!fresh && headers.Get(conversationId) is { } remembered)
+        if (!fresh && replyTo is null && headers.Get(conversationId) is { } remembered)
         {
             // A reused client message id is then caught by the batch itself: its idempotency row already exists.
             return new SendContext(remembered, null, Remembered: true);
         }
         TableClient client = await table.GetAsync(cancellationToken);
         SendContext? context;
-        if (clientMessageId is null)
+        if (clientMessageId is null && replyTo is null)
         {
             TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
             context = found is null || ConversationEntity.FromLiveHeader(found) is not { } header ? null : new SendContext(header, null);
         }
         else
         {
-            // One query reads the header and the idempotency row together.
-            (Conversation? header, List<TableEntity> key) = await ConversationPartition.QueryAsync(
-                client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.ClientMessageRowKey(sender, clientMessageId)), cancellationToken);
-            context = header is null ? null : new SendContext(header, key.Count == 0 ? null : key[0].GetInt64("Seq"));
+            // One query reads the header with the idempotency row and the answered message.
+            string keyRow = clientMessageId is null ? string.Empty : TableLayout.ClientMessageRowKey(sender, clientMessageId);
+            string answeredRow = replyTo is { } seq ? TableLayout.MessageRowKey(seq) : string.Empty;
+            string filter = string.Join(" or ", new[] { keyRow, answeredRow }.Where(k => k.Length > 0).Select(ConversationPartition.Row));
+            (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(client, table.Metrics, conversationId, filter, cancellationToken);
+            TableEntity? key = rows.Find(r => r.RowKey == keyRow);
+            TableEntity? answered = rows.Find(r => r.RowKey == answeredRow);
+            context = header is null ? null : new SendContext(header, key?.GetInt64("Seq"))
+            {
+                Reply = answered is null ? null : new ReplyTarget(MessageEntity.From(answered), answered.ETag.ToString()),
+            };
         }
         if (context is null)
         {
@@ -51,7 +58,7 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
     }
 
     public async Task<Result<Message>> AppendAsync(
-        Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken)
+        Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken, ReplyTarget? answered = null)
     {
         TableClient client = await table.GetAsync(cancellationToken);
         Message message = sent.Message;
@@ -68,6 +75,14 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
             // Inserted, so a concurrent send with the same key fails the whole batch and then finds this row.
             batch.Add(new(TableTransactionActionType.Add, new TableEntity(
                 message.ConversationId, TableLayout.ClientMessageRowKey(message.Sender, clientMessageId)) { ["Seq"] = message.Seq }));
+        }
+        int answeredIndex = answered is null ? -1 : batch.Count;
+        if (answered is not null)
+        {
+            // Guarded by the answered message's version: an edit or delete racing this reply either sees it listed or fails it.
+            var replies = new TableEntity(next.Id, TableLayout.MessageRowKey(answered.Message.Seq));
+            MessageEntity.WriteReplies(replies, [.. answered.Message.Replies, message.Seq]);
+            batch.Add(new(TableTransactionActionType.UpdateMerge, replies, new ETag(answered.Version)));
         }
         // Earlier events' outbox rows in this partition, completed since, are deleted in the same batch at no cost.
         int firstDelete = batch.Count;
@@ -87,7 +102,7 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
             {
                 deletes.RemoveAt(ex.FailedTransactionActionIndex!.Value - firstDelete); // gone already (a sweeper elsewhere); nothing committed
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 || (ex.Status == 404 && ex.FailedTransactionActionIndex == answeredIndex))
             {
                 Forget(next.Id, deletes);
                 return Error.Conflict("Another message was sent at the same time.");

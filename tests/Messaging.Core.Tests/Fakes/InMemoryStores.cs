@@ -87,9 +87,10 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     /// <summary>How many loads went to "storage".</summary>
     public int HeaderReads { get; private set; }
 
-    public Task<SendContext?> LoadForSendAsync(string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken)
+    public Task<SendContext?> LoadForSendAsync(
+        string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken, long? replyTo = null)
     {
-        if (!fresh && Remembered.TryGetValue(conversationId, out Conversation? remembered))
+        if (!fresh && replyTo is null && Remembered.TryGetValue(conversationId, out Conversation? remembered))
         {
             return Task.FromResult<SendContext?>(new SendContext(remembered, null, Remembered: true));
         }
@@ -99,10 +100,12 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
             return Task.FromResult<SendContext?>(null);
         }
         long? duplicate = clientMessageId is not null && ClientMessageIds.TryGetValue((conversationId, sender, clientMessageId), out long seq) ? seq : null;
-        return Task.FromResult<SendContext?>(new SendContext(conversation, duplicate));
+        Message? answered = replyTo is null ? null : Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == replyTo);
+        return Task.FromResult<SendContext?>(new SendContext(conversation, duplicate) { Reply = answered is null ? null : new ReplyTarget(answered, "v") });
     }
 
-    public Task<Result<Message>> AppendAsync(Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken)
+    public Task<Result<Message>> AppendAsync(
+        Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken, ReplyTarget? answered = null)
     {
         if (ConflictsToReport > 0)
         {
@@ -134,6 +137,15 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
 
     Task<IReadOnlyList<Message>> IMessageStore.ListAllAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Message>>([.. Messages]);
+
+    /// <summary>Previews replaced by <see cref="IInboxStore.RefreshPreviewAsync"/>: (user, conversation, seq, preview).</summary>
+    public List<(string User, string Conversation, long Seq, string Preview)> PreviewRefreshes { get; } = [];
+
+    public Task RefreshPreviewAsync(string user, string conversationId, long seq, string preview, CancellationToken cancellationToken)
+    {
+        PreviewRefreshes.Add((user, conversationId, seq, preview));
+        return Task.CompletedTask;
+    }
 
     /// <summary>When set, inbox membership writes throw (storage failing after a commit).</summary>
     public bool FailInboxAdds { get; set; }

@@ -16,7 +16,10 @@ public class FuzzTests(AzuriteFixture azurite)
     private static readonly (string Action, string[] Fields)[] Endpoints =
     [
         ("createConversation", ["user1", "user2"]),
-        ("sendMessage", ["conversationId", "sender", "content", "clientMessageId"]),
+        ("sendMessage", ["conversationId", "sender", "content", "clientMessageId", "type", "payload", "attachments", "replyTo"]),
+        ("editMessage", ["messageId", "user", "content"]),
+        ("deleteMessage", ["messageId", "user"]),
+        ("_getMessageEdits", ["messageId"]),
         ("_getConversation", ["conversationId"]),
         ("_getMessagesInConversation", ["conversationId"]),
         ("_getConversationsForUser", ["user"]),
@@ -82,7 +85,7 @@ public class FuzzTests(AzuriteFixture azurite)
         Assert.Equal(createdConversations.Order(StringComparer.Ordinal), conversations.Json.EnumerateArray().Select(c => c.GetProperty("_id").GetString()!).Order(StringComparer.Ordinal));
         // Group changes add system messages, checked by their own tests; here only users' messages are accounted for.
         Assert.Equal(storedMessages.Order(StringComparer.Ordinal), messages.Json.EnumerateArray()
-            .Where(m => !m.TryGetProperty("type", out _)).Select(m => m.GetProperty("_id").GetString()!).Order(StringComparer.Ordinal));
+            .Where(m => !(m.TryGetProperty("type", out JsonElement type) && type.GetString() == "system")).Select(m => m.GetProperty("_id").GetString()!).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Bodies from plausible to hostile: broken JSON, wrong types, huge, odd and deep values, missing and extra fields.</summary>
@@ -153,6 +156,11 @@ public class FuzzTests(AzuriteFixture azurite)
                 "members" when random.Next(2) == 0 => (object)Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(2) == 0 ? Word() : "dave").ToArray(),
                 "role" when random.Next(2) == 0 => random.Next(2) == 0 ? "admin" : "member",
                 "isTyping" when random.Next(2) == 0 => (object)(random.Next(2) == 0),
+                "replyTo" when random.Next(2) == 0 => messageId,
+                "type" when random.Next(2) == 0 => random.Next(3) switch { 0 => "image", 1 => "system", _ => "Bad Type" },
+                "payload" when random.Next(2) == 0 => new Dictionary<string, object> { ["k"] = Word(), ["n"] = random.Next() },
+                "attachments" when random.Next(2) == 0 => (object)Enumerable.Range(0, random.Next(0, 12))
+                    .Select(_ => new { url = random.Next(3) == 0 ? "http://x.test/a" : "https://x.test/" + Word(), name = Word(), size = random.Next(-2, 100) }).ToArray(),
                 _ => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => Word())),
             }),
         };

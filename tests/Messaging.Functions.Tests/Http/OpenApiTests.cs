@@ -40,9 +40,9 @@ public class OpenApiTests(AzuriteFixture azurite)
         JsonElement send = document.GetProperty("paths").GetProperty("/api/Messaging/sendMessage").GetProperty("post");
         JsonElement request = Resolve(document, send.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
         Assert.Equal(
-            ["clientMessageId", "content", "conversationId", "sender"],
+            ["attachments", "clientMessageId", "content", "conversationId", "payload", "replyTo", "sender", "type"],
             request.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(["content", "conversationId"], request.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["conversationId"], request.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
 
         JsonElement responses = send.GetProperty("responses");
         JsonElement ok = Resolve(document, responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));

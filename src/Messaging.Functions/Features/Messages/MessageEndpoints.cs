@@ -23,7 +23,18 @@ public static class MessageEndpoints
         JsonBody<SendMessageRequest> body, HttpContext context, SendMessageHandler handler, CancellationToken cancellationToken)
     {
         SendMessageRequest request = body.Value;
-        var command = new SendMessage(request.ConversationId, request.Sender, request.Content, request.ClientMessageId);
+        Result<string?> payload = MessagePayload.Compact(request.Payload);
+        if (!payload.IsSuccess)
+        {
+            return payload.Error.ToHttp();
+        }
+        var command = new SendMessage(request.ConversationId, request.Sender, request.Content, request.ClientMessageId)
+        {
+            Type = request.Type,
+            Payload = payload.Value,
+            Attachments = request.Attachments is null ? [] : [.. request.Attachments.Select(a => a.ToAttachment())],
+            ReplyTo = request.ReplyTo,
+        };
         Result<Message> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
         return result.ToHttp(value => new SendMessageResponse(MessageDto.From(value)));
     }

@@ -1,0 +1,18 @@
+using Messaging.Core.Events;
+using Messaging.Core.Messages;
+
+namespace Messaging.Core.Deleting;
+
+/// <summary>
+/// A message was deleted. Its row is a tombstone already; the fan-out erases what else held its text (earlier
+/// versions, reactions, replies' previews, inbox previews) and tells everyone.
+/// </summary>
+/// <param name="EventId">Unique id of this event.</param>
+/// <param name="Message">The tombstone.</param>
+/// <param name="Participants">The conversation's participants, so fan-out needs no extra read.</param>
+public sealed record MessageDeleted(string EventId, Message Message, IReadOnlyList<string> Participants)
+    : MessagingEvent(EventId, Message.ConversationId, Message.DeletedAt ?? Message.SentAt)
+{
+    /// <summary>It was the conversation's latest message: inbox entries showing its preview are cleared.</summary>
+    public bool IsLatest { get; init; }
+}
