@@ -60,7 +60,7 @@ public static class MessageRules
     private static Error? CheckAttachment(Attachment attachment, string field)
     {
         // Only https: the backend stores links it never fetches, and a client must not be pointed at plain http or script URLs.
-        if (attachment.Url is null
+        if (string.IsNullOrEmpty(attachment.Url)
             || TextLength.Of(attachment.Url) > MessagingLimits.MaxAttachmentUrlLength
             || !Uri.TryCreate(attachment.Url, UriKind.Absolute, out Uri? url)
             || url.Scheme != Uri.UriSchemeHttps

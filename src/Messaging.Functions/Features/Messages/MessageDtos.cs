@@ -153,11 +153,12 @@ public sealed record MessageDto(
     }
 }
 
-/// <summary>An attachment: <c>url</c> (https), and optionally <c>name</c>, <c>contentType</c> and <c>size</c> in bytes.</summary>
+/// <summary>An attachment: <c>url</c> (https, required), and optionally <c>name</c>, <c>contentType</c> and <c>size</c> in bytes.</summary>
+/// <remarks>The url is checked with the rest of the message rather than by the parser, so that a missing one is named in the error.</remarks>
 public sealed record AttachmentDto
 {
     [JsonPropertyName("url")]
-    public required string Url { get; init; }
+    public string? Url { get; init; }
 
     [JsonPropertyName("name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -174,7 +175,7 @@ public sealed record AttachmentDto
     public static AttachmentDto From(Attachment attachment) =>
         new() { Url = attachment.Url, Name = attachment.Name, ContentType = attachment.ContentType, Size = attachment.Size };
 
-    public Attachment ToAttachment() => new(Url, Name, ContentType, Size);
+    public Attachment ToAttachment() => new(Url ?? string.Empty, Name, ContentType, Size);
 }
 
 /// <summary>The message a reply answers: <c>{_id, sender, preview}</c>, or <c>{_id, sender, deleted: true}</c> once it is deleted.</summary>
