@@ -82,6 +82,16 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "alice", "unblockUser", "{\"user\":\"bob\",\"blocked\":\"zed\"}", 403 },
         { "alice", "_getBlockedUsers", "{}", 200 },
         { "alice", "_getBlockedUsers", "{\"user\":\"bob\"}", 403 },
+        { "alice", "editMessage", "{\"messageId\":\"{msg}\",\"content\":\"hello, edited\"}", 200 },
+        { "bob", "editMessage", "{\"messageId\":\"{msg}\",\"content\":\"not the sender\"}", 403 },
+        { "bob", "editMessage", "{\"messageId\":\"{msg}\",\"user\":\"alice\",\"content\":\"spoof\"}", 403 },
+        { "mallory", "editMessage", "{\"messageId\":\"{msg}\",\"content\":\"intrude\"}", 403 },
+        { "bob", "_getMessageEdits", "{\"messageId\":\"{msg}\"}", 200 },
+        { "mallory", "_getMessageEdits", "{\"messageId\":\"{msg}\"}", 403 },
+        // Allowed deletes change what the other rules see: DeletingTests.Delete_WithTokens_AsTheCallerOnly_AdminOfTheGroupToo covers them.
+        { "bob", "deleteMessage", "{\"messageId\":\"{msg}\"}", 403 },
+        { "bob", "deleteMessage", "{\"messageId\":\"{msg}\",\"user\":\"alice\"}", 403 },
+        { "mallory", "deleteMessage", "{\"messageId\":\"{msg}\"}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };

@@ -190,4 +190,24 @@ public class DeletingTests(AzuriteFixture azurite)
         var table = new TableClient(app.ConnectionString, app.TableName);
         Assert.DoesNotContain(await RowsHoldingAsync(table, "RACE"), row => !row.Contains("/out_", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Delete_WithTokens_AsTheCallerOnly_AdminOfTheGroupToo()
+    {
+        await using var app = new MessagingApp(azurite, settings: Tokens.JwtSettings);
+        using ApiClient alice = app.Api(app.CreateClient().As(Tokens.For("alice")));
+        using ApiClient bob = app.Api(app.CreateClient().As(Tokens.For("bob")));
+        string group = (await alice.PostAsync("createGroupConversation", new { title = "G", members = new[] { "bob" } })).Json.GetProperty("conversationId").GetString()!;
+        string bobs = (await bob.PostAsync("sendMessage", new { conversationId = group, content = "one" })).Json.GetProperty("message").GetProperty("_id").GetString()!;
+        string alices = (await alice.PostAsync("sendMessage", new { conversationId = group, content = "two" })).Json.GetProperty("message").GetProperty("_id").GetString()!;
+
+        (await bob.PostAsync("deleteMessage", new { messageId = alices })).AssertError(HttpStatusCode.Forbidden);
+        (await bob.PostAsync("deleteMessage", new { messageId = alices, user = "alice" })).AssertError(HttpStatusCode.Forbidden);
+        ApiResponse own = await bob.PostAsync("deleteMessage", new { messageId = bobs });
+        ApiResponse asAdmin = await alice.PostAsync("deleteMessage", new { messageId = alices, user = "alice" });
+
+        own.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("bob", own.Json.GetProperty("deletedBy").GetString());
+        asAdmin.AssertStatus(HttpStatusCode.OK);
+    }
 }
