@@ -2,6 +2,7 @@ using Messaging.Functions.Features.Blocking;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
+using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Features.Typing;
@@ -25,6 +26,7 @@ public static class MessagingApi
         .AddGroups()
         .AddMessages()
         .AddReads()
+        .AddReactions()
         .AddSettings()
         .AddTyping()
         .AddBlocking();
@@ -44,6 +46,7 @@ public static class MessagingApi
         api.MapGroups();
         api.MapMessages();
         api.MapReads();
+        api.MapReactions();
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();
