@@ -56,7 +56,7 @@ public sealed class ReactionTableStore(MessagingTable table) : IReactionStore
         string filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {conversationId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + '\u007f'}");
         var reactors = new List<(DateTimeOffset At, string RowKey)>();
-        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: [ReactedAtProperty], cancellationToken: cancellationToken))
+        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: ["RowKey", ReactedAtProperty], cancellationToken: cancellationToken))
         {
             if (row.RowKey.StartsWith(prefix, StringComparison.Ordinal))
             {
