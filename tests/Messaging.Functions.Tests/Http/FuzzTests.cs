@@ -35,6 +35,8 @@ public class FuzzTests(AzuriteFixture azurite)
         ("_getMembers", ["conversationId"]),
         ("sendDirectMessage", ["sender", "to", "content", "clientMessageId"]),
         ("_getDirectConversation", ["user", "other"]),
+        ("addReaction", ["messageId", "user", "emoji"]),
+        ("removeReaction", ["messageId", "user", "emoji"]),
     ];
 
     [Fact]
@@ -82,7 +84,7 @@ public class FuzzTests(AzuriteFixture azurite)
         Assert.Equal(createdConversations.Order(StringComparer.Ordinal), conversations.Json.EnumerateArray().Select(c => c.GetProperty("_id").GetString()!).Order(StringComparer.Ordinal));
         // Group changes add system messages, checked by their own tests; here only users' messages are accounted for.
         Assert.Equal(storedMessages.Order(StringComparer.Ordinal), messages.Json.EnumerateArray()
-            .Where(m => !m.TryGetProperty("type", out _)).Select(m => m.GetProperty("_id").GetString()!).Order(StringComparer.Ordinal));
+            .Where(m => m.GetProperty("type").GetString() != "system").Select(m => m.GetProperty("_id").GetString()!).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Bodies from plausible to hostile: broken JSON, wrong types, huge, odd and deep values, missing and extra fields.</summary>
@@ -153,6 +155,7 @@ public class FuzzTests(AzuriteFixture azurite)
                 "members" when random.Next(2) == 0 => (object)Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(2) == 0 ? Word() : "dave").ToArray(),
                 "role" when random.Next(2) == 0 => random.Next(2) == 0 ? "admin" : "member",
                 "isTyping" when random.Next(2) == 0 => (object)(random.Next(2) == 0),
+                "emoji" when random.Next(2) == 0 => random.Next(3) switch { 0 => "👍", 1 => "❤️", _ => "🇫🇷" },
                 _ => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => Word())),
             }),
         };

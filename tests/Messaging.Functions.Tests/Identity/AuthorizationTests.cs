@@ -82,6 +82,13 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "alice", "unblockUser", "{\"user\":\"bob\",\"blocked\":\"zed\"}", 403 },
         { "alice", "_getBlockedUsers", "{}", 200 },
         { "alice", "_getBlockedUsers", "{\"user\":\"bob\"}", 403 },
+        { "bob", "addReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 200 },
+        { "bob", "addReaction", "{\"messageId\":\"{msg}\",\"user\":\"bob\",\"emoji\":\"❤️\"}", 200 },
+        { "bob", "addReaction", "{\"messageId\":\"{msg}\",\"user\":\"alice\",\"emoji\":\"👍\"}", 403 },
+        { "mallory", "addReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 403 },
+        { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 200 },
+        { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"user\":\"bob\",\"emoji\":\"👍\"}", 403 },
+        { "mallory", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };

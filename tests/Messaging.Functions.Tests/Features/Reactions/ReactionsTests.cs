@@ -302,6 +302,31 @@ public class ReactionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RoundTrips_AsDocumented()
+    {
+        // No publisher work in the background, so every counted request belongs to the call under test.
+        await using CountingApp counting = await CountingApp.StartAsync(azurite);
+        ApiClient api = counting.Api;
+        string[] users = [.. Enumerable.Range(0, 11).Select(i => $"u{i:D2}")];
+        string group = await GroupAsync(api, "owner", users);
+        string message = (await api.SendAsync(group, "owner", "count me")).GetProperty("_id").GetString()!;
+        foreach (string user in users[1..])
+        {
+            await ReactOkAsync(api, message, user, ThumbsUp);
+        }
+
+        // One query (header, message and the reaction's row), one batch (row, message and outbox).
+        Assert.Equal(2, await counting.CountAsync(() => React(api, message, users[0], ThumbsUp)));
+        Assert.Equal(1, await counting.CountAsync(() => React(api, message, users[0], ThumbsUp))); // a no-op stops after the read
+        Assert.Equal(2, await counting.CountAsync(() => React(api, message, users[0], ThumbsUp, add: false))); // not shown: no refill
+        Assert.Equal(1, await counting.CountAsync(() => React(api, message, users[0], ThumbsUp, add: false)));
+        await ReactOkAsync(api, message, users[0], ThumbsUp);
+        // A shown reactor of more than ten: the emoji's rows are read to fill the tenth place.
+        Assert.Equal(3, await counting.CountAsync(() => React(api, message, users[1], ThumbsUp, add: false)));
+        Assert.Equal(0, await counting.CountAsync(() => React(api, "nope", users[1], ThumbsUp)));
+    }
+
+    [Fact]
     public async Task FiftyUsersInParallel_NoReactionLost() => await ReactInParallelAsync(servers: 1);
 
     [Fact]
