@@ -4,6 +4,7 @@ using Messaging.Functions.Features.Deleting;
 using Messaging.Functions.Features.Editing;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
+using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Features.Typing;
@@ -29,6 +30,7 @@ public static class MessagingApi
         .AddEditing()
         .AddDeleting()
         .AddReads()
+        .AddReactions()
         .AddSettings()
         .AddTyping()
         .AddBlocking();
@@ -50,6 +52,7 @@ public static class MessagingApi
         api.MapEditing();
         api.MapDeleting();
         api.MapReads();
+        api.MapReactions();
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();

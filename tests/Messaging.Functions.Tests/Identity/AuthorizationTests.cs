@@ -92,6 +92,13 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "bob", "deleteMessage", "{\"messageId\":\"{msg}\"}", 403 },
         { "bob", "deleteMessage", "{\"messageId\":\"{msg}\",\"user\":\"alice\"}", 403 },
         { "mallory", "deleteMessage", "{\"messageId\":\"{msg}\"}", 403 },
+        { "bob", "addReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 200 },
+        { "bob", "addReaction", "{\"messageId\":\"{msg}\",\"user\":\"bob\",\"emoji\":\"❤️\"}", 200 },
+        { "bob", "addReaction", "{\"messageId\":\"{msg}\",\"user\":\"alice\",\"emoji\":\"👍\"}", 403 },
+        { "mallory", "addReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 403 },
+        { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 200 },
+        { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"user\":\"bob\",\"emoji\":\"👍\"}", 403 },
+        { "mallory", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };
