@@ -93,6 +93,27 @@ public class RoundTripTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MessageLifecycle_RoundTrips_AsDocumented()
+    {
+        await using CountingApp counting = await CountingApp.StartAsync(azurite);
+        ApiClient api = counting.Api;
+        Task<int> Count(Func<Task> call) => counting.CountAsync(call);
+        string id = await api.CreateConversationAsync("alice", "bob");
+        string messageId = (await api.SendAsync(id, "alice", "v1")).GetProperty("_id").GetString()!;
+
+        // A reply reads the header with the message it answers (one query), then commits its batch.
+        Assert.Equal(2, await Count(() => api.PostAsync("sendMessage", new { conversationId = id, sender = "bob", content = "re", replyTo = messageId })));
+        // Its batch leaves the header remembered, so the next plain send is one batch again.
+        Assert.Equal(1, await Count(() => api.SendAsync(id, "alice", "plain")));
+        // An edit or a delete reads the header with the message (one query), then commits one batch.
+        Assert.Equal(2, await Count(() => api.PostAsync("editMessage", new { messageId, user = "alice", content = "v2" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMessageEdits", new { messageId })));
+        Assert.Equal(1, await Count(() => api.PostAsync("editMessage", new { messageId, user = "alice", content = "v2" }))); // unchanged: the read only
+        Assert.Equal(2, await Count(() => api.PostAsync("deleteMessage", new { messageId, user = "alice" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("deleteMessage", new { messageId, user = "alice" }))); // already deleted
+    }
+
+    [Fact]
     public async Task SendMessage_TwoInstances_ColdTwoAndStaleThreeThenOne()
     {
         var counters = new[] { new RequestCounter(), new RequestCounter() };

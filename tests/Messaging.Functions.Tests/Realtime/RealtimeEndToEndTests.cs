@@ -38,6 +38,14 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
         await AssertEndToEndAsync(app, [], "groups.mjs", checks: 4);
     }
 
+    [Fact]
+    public async Task MessageLifecycle_EditsReactionsAndDeletesReachBothUsers()
+    {
+        await using var app = new MessagingApp(azurite);
+
+        await AssertEndToEndAsync(app, [], "lifecycle.mjs", checks: 4);
+    }
+
     private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments, string script = "e2e.mjs", int checks = 4)
     {
         app.UseKestrel(0);
