@@ -6,12 +6,13 @@ import { api, next } from "./client.mjs";
 
 const base = process.argv[2] ?? "http://localhost:7071";
 const run = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-const [alice, bob] = ["alice", "bob"].map((name) => `${name}-${run}`);
+const [alice, bob, carol] = ["alice", "bob", "carol"].map((name) => `${name}-${run}`);
 const client = api(base);
 const checks = [];
 
 const a = await client.connect(alice);
 const b = await client.connect(bob);
+const c = await client.connect(carol);
 const details = async (messageId) => (await client.post("_getMessageDetails", { messageId }))[0];
 try {
   const { conversationId } = await client.post("createConversation", { user1: alice, user2: bob });
@@ -51,6 +52,23 @@ try {
   assert.deepEqual((await details(reply._id)).replyTo, { _id: message._id, sender: alice, deleted: true });
   checks.push("messageDeleted reaches the other user; the message is a tombstone and the reply says its original was deleted");
 
+  // In a group, events about a message reach only the members who could see it: carol, who joined after it, hears
+  // nothing of its edit, and hears the edit of a message sent since.
+  const group = (await client.post("createGroupConversation", { creator: alice, title: "G", members: [bob] })).conversationId;
+  const early = (await client.post("sendMessage", { conversationId: group, sender: alice, content: "before carol" })).message;
+  await client.post("addMembers", { conversationId: group, actor: alice, members: [carol] });
+  const later = (await client.post("sendMessage", { conversationId: group, sender: alice, content: "with carol" })).message;
+  const carolUpdates = [];
+  c.on("messageUpdated", (m) => carolUpdates.push(m._id));
+  const bobSeesEarlyEdit = next(b, "messageUpdated", (m) => m._id === early._id);
+  const carolSeesLaterEdit = next(c, "messageUpdated", (m) => m._id === later._id);
+  await client.post("editMessage", { messageId: early._id, user: alice, content: "before carol, edited" });
+  await bobSeesEarlyEdit;
+  await client.post("editMessage", { messageId: later._id, user: alice, content: "with carol, edited" });
+  assert.equal((await carolSeesLaterEdit).content, "with carol, edited");
+  assert.deepEqual(carolUpdates, [later._id]);
+  checks.push("in a group, messageUpdated reaches only the members who can see the message");
+
   console.log(JSON.stringify({ ok: true, checks }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, checks, error: String(error?.stack ?? error) }));
@@ -58,4 +76,5 @@ try {
 } finally {
   await a.stop();
   await b.stop();
+  await c.stop();
 }

@@ -65,6 +65,14 @@ public sealed record Conversation(
     public bool IsAdmin(string user) => MemberOf(user)?.Role == MemberRole.Admin;
 
     /// <summary>
+    /// Who can see message <paramref name="seq"/>, in ordinal order: everyone in a direct conversation; in a group, the
+    /// members who were there when it was sent. Events about an existing message go to them only, so that a member who
+    /// joined later learns nothing of what was said before.
+    /// </summary>
+    public IReadOnlyList<string> WhoSees(long seq) =>
+        IsGroup ? [.. Members.Where(m => m.FromSeq <= seq).Select(m => m.User).Order(StringComparer.Ordinal)] : Participants;
+
+    /// <summary>
     /// Starts a group: the creator is its admin, everyone else a member, and all of them see it from its first message.
     /// </summary>
     public static Conversation StartGroup(

@@ -1,3 +1,4 @@
+using Messaging.Core.Concurrency;
 using Messaging.Core.Events;
 using Messaging.Core.Messages;
 using Messaging.Core.Identity;
@@ -23,9 +24,9 @@ public sealed class DeleteMessageHandler(IMessageDeleteStore store, IEventPublis
         {
             return Error.NotFound("Message");
         }
-        for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+        return await RaceRetry.UntilDecidedAsync(MaxAttempts, "The message is busy; try again.", async ct =>
         {
-            MessageChange? change = await store.LoadAsync(conversationId, seq, cancellationToken);
+            MessageChange? change = await store.LoadAsync(conversationId, seq, ct);
             if (change is null)
             {
                 return Error.NotFound("Message");
@@ -41,20 +42,14 @@ public sealed class DeleteMessageHandler(IMessageDeleteStore store, IEventPublis
 
             DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
             Message tombstone = change.Message.ToTombstone(now, user.Value);
-            var deleted = new MessageDeleted(MessagingEvent.NewId(now), tombstone, change.Conversation.Participants) { IsLatest = change.IsLatest };
-            Result<Message> stored = await store.DeleteAsync(change, deleted, cancellationToken);
+            var deleted = new MessageDeleted(MessagingEvent.NewId(now), tombstone, change.Conversation.WhoSees(seq)) { IsLatest = change.IsLatest };
+            Result<Message> stored = await store.DeleteAsync(change, deleted, ct);
             if (stored.IsSuccess)
             {
-                await events.PublishAsync(deleted, cancellationToken);
-                return stored;
+                await events.PublishAsync(deleted, ct);
             }
-            if (stored.Error.Kind != ErrorKind.Conflict)
-            {
-                return stored;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
-        }
-        return Error.Conflict("The message is busy; try again.");
+            return stored is { IsSuccess: false, Error.Kind: ErrorKind.Conflict } ? null : stored;
+        }, cancellationToken);
     }
 
     private static Error? CheckMayDelete(MessageChange change, string user)

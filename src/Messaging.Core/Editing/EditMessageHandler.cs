@@ -1,4 +1,5 @@
 using Messaging.Core.Blocking;
+using Messaging.Core.Concurrency;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
 using Messaging.Core.Messages;
@@ -25,9 +26,9 @@ public sealed class EditMessageHandler(IMessageEditStore store, IEventPublisher 
         {
             return Error.NotFound("Message");
         }
-        for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+        return await RaceRetry.UntilDecidedAsync(MaxAttempts, "The message is busy; try again.", async ct =>
         {
-            MessageChange? change = await store.LoadAsync(conversationId, seq, cancellationToken);
+            MessageChange? change = await store.LoadAsync(conversationId, seq, ct);
             if (change is null)
             {
                 return Error.NotFound("Message");
@@ -51,20 +52,14 @@ public sealed class EditMessageHandler(IMessageEditStore store, IEventPublisher 
 
             DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
             Message edited = message with { Content = content, EditedAt = now };
-            var updated = new MessageUpdated(MessagingEvent.NewId(now), edited, change.Conversation.Participants) { IsLatest = change.IsLatest };
-            Result<Message> stored = await store.EditAsync(change, updated, cancellationToken);
+            var updated = new MessageUpdated(MessagingEvent.NewId(now), edited, change.Conversation.WhoSees(seq)) { IsLatest = change.IsLatest };
+            Result<Message> stored = await store.EditAsync(change, updated, ct);
             if (stored.IsSuccess)
             {
-                await events.PublishAsync(updated, cancellationToken);
-                return stored;
+                await events.PublishAsync(updated, ct);
             }
-            if (stored.Error.Kind != ErrorKind.Conflict)
-            {
-                return stored;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
-        }
-        return Error.Conflict("The message is busy; try again.");
+            return stored is { IsSuccess: false, Error.Kind: ErrorKind.Conflict } ? null : stored;
+        }, cancellationToken);
     }
 
     private static Error? CheckMayEdit(MessageChange change, string user)

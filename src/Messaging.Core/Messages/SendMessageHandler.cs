@@ -116,7 +116,7 @@ public sealed class SendMessageHandler(
                 continue; // most likely another server moved the header since we remembered it: re-read at once
             }
             // Another writer won the header (or the same client message id); back off a little, with jitter.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
+            await Task.Delay(RaceRetry.Backoff(attempt), cancellationToken);
         }
         return Error.Conflict("The conversation is busy; try again.");
     }

@@ -43,9 +43,9 @@ public sealed class ReactionHandler(IReactionStore reactions, IEventPublisher ev
         string user = actor.Value;
 
         using IDisposable turn = await locks.AcquireAsync(MessageId.Format(conversationId, seq), cancellationToken);
-        for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+        return await RaceRetry.UntilDecidedAsync(MaxAttempts, "The message is busy; try again.", async ct =>
         {
-            ReactionContext? context = await reactions.LoadAsync(conversationId, seq, emoji!, user, cancellationToken);
+            ReactionContext? context = await reactions.LoadAsync(conversationId, seq, emoji!, user, ct);
             if (context is null)
             {
                 return Error.NotFound("Message");
@@ -92,32 +92,25 @@ public sealed class ReactionHandler(IReactionStore reactions, IEventPublisher ev
             else
             {
                 IReadOnlyList<string>? firstReactors = ReactionSummaries.NeedsRefill(message.Reactions, emoji!, user)
-                    ? await reactions.FirstReactorsAsync(conversationId, seq, emoji!, user, MessagingLimits.ReactionUsersShown, cancellationToken)
+                    ? await reactions.FirstReactorsAsync(conversationId, seq, emoji!, user, MessagingLimits.ReactionUsersShown, ct)
                     : null;
                 next = ReactionSummaries.Remove(message.Reactions, emoji!, user, firstReactors);
             }
 
-            var change = new ReactionChanged(MessagingEvent.NewId(now), conversationId, now, seq, emoji!, user, add, WhoSees(conversation, seq));
-            Result<ReactionChanged> saved = await reactions.SaveAsync(change, next, context, cancellationToken);
+            var change = new ReactionChanged(MessagingEvent.NewId(now), conversationId, now, seq, emoji!, user, add, conversation.WhoSees(seq));
+            Result<ReactionChanged> saved = await reactions.SaveAsync(change, next, context, ct);
             if (saved.IsSuccess)
             {
                 // Still under the message's lock, so one server pushes a message's reaction changes in order.
-                await events.PublishAsync(change, cancellationToken);
+                await events.PublishAsync(change, ct);
                 return Result<Message>.Ok(message with { Reactions = next });
             }
-            if (saved.Error.Kind != ErrorKind.Conflict)
+            if (saved.Error.Kind == ErrorKind.Conflict)
             {
-                return saved.Error;
+                return null; // a lost race: another server changed the message meanwhile; re-read
             }
-            // Another server changed the message meanwhile; back off a little, with jitter, and re-read.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
-        }
-        return Error.Conflict("The message is busy; try again.");
+            return saved.Error;
+        }, cancellationToken);
     }
 
-    /// <summary>Who can see message <paramref name="seq"/>: in a group, the members who were there when it was sent.</summary>
-    private static IReadOnlyList<string> WhoSees(Conversation conversation, long seq) =>
-        conversation.IsGroup
-            ? [.. conversation.Members.Where(m => m.FromSeq <= seq).Select(m => m.User).Order(StringComparer.Ordinal)]
-            : conversation.Participants;
 }

@@ -43,7 +43,7 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
     {
         await using var app = new MessagingApp(azurite);
 
-        await AssertEndToEndAsync(app, [], "lifecycle.mjs", checks: 4);
+        await AssertEndToEndAsync(app, [], "lifecycle.mjs", checks: 5);
     }
 
     private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments, string script = "e2e.mjs", int checks = 4)
