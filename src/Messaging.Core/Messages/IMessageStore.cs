@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Reads;
 
 namespace Messaging.Core.Messages;
 
@@ -26,10 +27,16 @@ public interface IMessageStore
     Task<Result<Message>> AppendAsync(
         Conversation next, string readVersion, MessageSent sent, string? clientMessageId, CancellationToken cancellationToken, ReplyTarget? answered = null);
 
-    /// <summary>The conversation with its messages in sequence order, or null when it does not exist.</summary>
+    /// <summary>
+    /// The conversation with its messages in sequence order and the members' cursors (<see cref="ConversationMessages.Cursors"/>),
+    /// or null when it does not exist.
+    /// </summary>
     Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken);
 
-    /// <summary>The conversation and, if it exists, its <paramref name="seq"/>-th message; null when there is no conversation.</summary>
+    /// <summary>
+    /// The conversation, its <paramref name="seq"/>-th message if it exists, and the members' cursors; null when there
+    /// is no conversation.
+    /// </summary>
     Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken);
 
     /// <summary>Every message (an administrative scan), grouped by conversation, in sequence order.</summary>
@@ -49,6 +56,14 @@ public sealed record SendContext(Conversation Conversation, long? DuplicateOf, b
 /// <summary>A message being answered, with its row's version.</summary>
 public sealed record ReplyTarget(Message Message, string Version);
 
-public sealed record ConversationMessages(Conversation Conversation, IReadOnlyList<Message> Messages);
+public sealed record ConversationMessages(Conversation Conversation, IReadOnlyList<Message> Messages)
+{
+    /// <summary>The members' read and delivered cursors (a member without a row has none), for <see cref="Message.Delivery"/>.</summary>
+    public IReadOnlyList<ReadReceipt> Cursors { get; init; } = [];
+}
 
-public sealed record MessageLookup(Conversation Conversation, Message? Message);
+public sealed record MessageLookup(Conversation Conversation, Message? Message)
+{
+    /// <inheritdoc cref="ConversationMessages.Cursors"/>
+    public IReadOnlyList<ReadReceipt> Cursors { get; init; } = [];
+}

@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Delivery;
 using Messaging.Core.Identity;
 
 namespace Messaging.Core.Messages;
@@ -8,9 +9,10 @@ public sealed class MessageQueries(IMessageStore messages)
 {
     /// <summary>
     /// The conversation's messages that the caller may see. With <paramref name="user"/> (optional; with authentication
-    /// on, only the caller), those that user may see: a group member's history starts where they joined.
+    /// on, only the caller), those that user may see: a group member's history starts where they joined. The viewer's
+    /// own messages carry their <see cref="Message.Delivery"/> (see <see cref="Viewer"/>).
     /// </summary>
-    public async Task<Result<IReadOnlyList<Message>>> InConversationAsync(
+    public async Task<Result<MessagesSeen>> InConversationAsync(
         Caller caller, string conversationId, CancellationToken cancellationToken, string? user = null)
     {
         if (user is not null && caller.ActAs(user, "user") is { IsSuccess: false } who)
@@ -37,11 +39,17 @@ public sealed class MessageQueries(IMessageStore messages)
             }
             from = member.FromSeq;
         }
-        return Result<IReadOnlyList<Message>>.Ok(from <= 1 ? found.Messages : [.. found.Messages.Where(m => m.Seq >= from)]);
+        IReadOnlyList<Message> visible = from <= 1 ? found.Messages : [.. found.Messages.Where(m => m.Seq >= from)];
+        return Result<MessagesSeen>.Ok(new(found.Conversation, DeliveryStatus.ForViewer(visible, found.Conversation, found.Cursors, Viewer(caller, user))));
     }
 
-    public async Task<Result<Message>> DetailsAsync(Caller caller, string messageId, CancellationToken cancellationToken)
+    /// <summary>The message the id names, with its status when the viewer sent it; <paramref name="user"/> as for <see cref="InConversationAsync"/>.</summary>
+    public async Task<Result<MessagesSeen>> DetailsAsync(Caller caller, string messageId, CancellationToken cancellationToken, string? user = null)
     {
+        if (user is not null && caller.ActAs(user, "user") is { IsSuccess: false } who)
+        {
+            return who.Error;
+        }
         MessageLookup? found = MessageId.TryParse(messageId, out string conversationId, out long seq)
             ? await messages.FindAsync(conversationId, seq, cancellationToken)
             : null;
@@ -53,14 +61,24 @@ public sealed class MessageQueries(IMessageStore messages)
         {
             return AccessErrors.NotParticipant;
         }
-        return found.Message.Seq >= FirstVisible(caller, found.Conversation) ? Result<Message>.Ok(found.Message) : Error.NotFound("Message");
+        if (found.Message.Seq < FirstVisible(caller, found.Conversation))
+        {
+            return Error.NotFound("Message");
+        }
+        return Result<MessagesSeen>.Ok(new(found.Conversation, DeliveryStatus.ForViewer([found.Message], found.Conversation, found.Cursors, Viewer(caller, user))));
     }
+
+    /// <summary>
+    /// Whose messages get a status: the verified caller's (an admin reads as nobody in particular), else the user the
+    /// request names; null (every message) for a local caller naming nobody.
+    /// </summary>
+    private static string? Viewer(Caller caller, string? user) => caller.UserId is { } id && !caller.IsAdmin ? id : user;
 
     /// <summary>
     /// The first message a caller may see: a group member sees what was sent from the moment they joined. Admins and
     /// unverified (local) callers, who name no user, see everything.
     /// </summary>
-    private static long FirstVisible(Caller caller, Conversation conversation) =>
+    internal static long FirstVisible(Caller caller, Conversation conversation) =>
         caller.UserId is { } user && !caller.IsAdmin ? conversation.MemberOf(user)?.FromSeq ?? 1 : 1;
 
     public async Task<Result<IReadOnlyList<Message>>> AllAsync(Caller caller, CancellationToken cancellationToken) =>
@@ -68,3 +86,6 @@ public sealed class MessageQueries(IMessageStore messages)
             ? Result<IReadOnlyList<Message>>.Ok(await messages.ListAllAsync(cancellationToken))
             : AccessErrors.NotAdmin;
 }
+
+/// <summary>Messages as a query shows them, with the conversation they belong to (whether it is a group shapes them).</summary>
+public sealed record MessagesSeen(Conversation Conversation, IReadOnlyList<Message> Messages);

@@ -1,9 +1,10 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
+using Messaging.Core.Messages;
 
 namespace Messaging.Core.Reads;
 
-/// <summary>_getReadReceipts. (_getUnreadCounts reads the inbox: <see cref="ConversationQueries.ForUserAsync"/>.)</summary>
+/// <summary>_getReadReceipts and _getMessageReceipts. (_getUnreadCounts reads the inbox: <see cref="ConversationQueries.ForUserAsync"/>.)</summary>
 public sealed class ReadQueries(IReadCursorStore cursors)
 {
     /// <summary>Every participant's read cursor.</summary>
@@ -17,5 +18,28 @@ public sealed class ReadQueries(IReadCursorStore cursors)
             return Error.NotFound("Conversation");
         }
         return caller.MayRead(found.Conversation) ? Result<IReadOnlyList<ReadReceipt>>.Ok(found.Receipts) : AccessErrors.NotParticipant;
+    }
+
+    /// <summary>Who has read one message and when, earliest first; for those who can see the message, and admins.</summary>
+    public async Task<Result<IReadOnlyList<MessageReader>>> MessageReceiptsAsync(Caller caller, string messageId, CancellationToken cancellationToken)
+    {
+        MessageReaders? found = MessageId.TryParse(messageId, out string conversationId, out long seq)
+            ? await cursors.ListReadersAsync(conversationId, seq, cancellationToken)
+            : null;
+        if (found?.Message is null)
+        {
+            return Error.NotFound("Message");
+        }
+        if (!caller.MayRead(found.Conversation))
+        {
+            return AccessErrors.NotParticipant;
+        }
+        if (seq < MessageQueries.FirstVisible(caller, found.Conversation))
+        {
+            return Error.NotFound("Message");
+        }
+        return Result<IReadOnlyList<MessageReader>>.Ok([.. found.Readers
+            .OrderBy(reader => reader.ReadAt)
+            .ThenBy(reader => reader.User, StringComparer.Ordinal)]);
     }
 }

@@ -2,6 +2,7 @@ using Messaging.Functions.Features.Blocking;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Deleting;
 using Messaging.Functions.Features.Editing;
+using Messaging.Functions.Features.Delivery;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reactions;
@@ -31,6 +32,7 @@ public static class MessagingApi
         .AddDeleting()
         .AddReads()
         .AddReactions()
+        .AddDelivery()
         .AddSettings()
         .AddTyping()
         .AddBlocking();
@@ -53,6 +55,7 @@ public static class MessagingApi
         api.MapDeleting();
         api.MapReads();
         api.MapReactions();
+        api.MapDelivery();
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();

@@ -1,11 +1,15 @@
 using Azure.Data.Tables;
 using Messaging.Core.Conversations;
 using Messaging.Core.Reads;
+using Messaging.Storage.Keys;
 using Messaging.Storage.Layout;
 
 namespace Messaging.Storage.Conversations;
 
-/// <summary>A member row (<c>mem_{user}</c>): role, when they joined, and their read cursor.</summary>
+/// <summary>
+/// A member row (<c>mem_{user}</c>): role, when they joined, their read cursor (<c>ReadSeq</c>, <c>ReadAt</c>) and their
+/// delivered cursor (<c>DeliveredSeq</c>, <c>DeliveredAt</c>). Every write of a member row is made here.
+/// </summary>
 internal static class MemberEntity
 {
     public static TableEntity Create(Conversation conversation, string user) =>
@@ -26,9 +30,26 @@ internal static class MemberEntity
             ["ReadAt"] = readAt,
         };
 
+    /// <summary>Moves the delivered cursor; only ever written with a value known to be past the current one. Leaves the read cursor alone.</summary>
+    public static TableEntity DeliveredUpTo(string conversationId, string user, long seq, DateTimeOffset deliveredAt) =>
+        new(conversationId, TableLayout.MemberRowKey(user))
+        {
+            ["User"] = user,
+            ["DeliveredSeq"] = seq,
+            ["DeliveredAt"] = deliveredAt,
+        };
+
     public static ReadReceipt ToReceipt(TableEntity entity, string user) => new(
         entity.PartitionKey,
         user,
         entity.GetInt64("ReadSeq") ?? 0,
-        entity.GetDateTimeOffset("ReadAt"));
+        entity.GetDateTimeOffset("ReadAt"))
+    {
+        DeliveredSeq = entity.GetInt64("DeliveredSeq") ?? 0,
+        DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
+    };
+
+    /// <summary>The cursors of a row found by the member prefix (the user comes from its key).</summary>
+    public static ReadReceipt ToReceipt(TableEntity entity) =>
+        ToReceipt(entity, TableKey.Decode(entity.RowKey[TableLayout.MemberPrefix.Length..]));
 }

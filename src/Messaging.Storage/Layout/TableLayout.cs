@@ -47,6 +47,12 @@ internal static class TableLayout
     /// <summary>The prefix of every row about message <paramref name="seq"/> under <paramref name="prefix"/> (<see cref="EditPrefix"/>, <see cref="ReactionPrefix"/>).</summary>
     public static string PerMessagePrefix(string prefix, long seq) => prefix + seq.ToString("D19", CultureInfo.InvariantCulture) + "_";
 
+    /// <summary>
+    /// The row of a read that moved <paramref name="user"/>'s cursor to <paramref name="readSeq"/>: in key order, a user's
+    /// first row at or after <c>rcp_{seq}</c> is the read that first covered message <c>seq</c>.
+    /// </summary>
+    public static string ReceiptRowKey(long readSeq, string user) => PerMessagePrefix(ReceiptPrefix, readSeq) + TableKey.Encode(user);
+
     public static long MessageSeq(string rowKey) => long.Parse(rowKey.AsSpan(MessagePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
 {
     private static readonly string MessagesFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MessagePrefix);
 
+    // The member rows ride along with the messages (for their status), in the same query.
+    private static readonly string MembersFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix);
+
     public async Task<SendContext?> LoadForSendAsync(
         string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken, long? replyTo = null)
     {
@@ -132,16 +135,38 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
     public async Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(client, table.Metrics, conversationId, MessagesFilter, cancellationToken);
-        return header is null ? null : new ConversationMessages(header, [.. rows.Select(MessageEntity.From)]);
+        (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
+            client, table.Metrics, conversationId, $"({MessagesFilter}) or ({MembersFilter})", cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+        (List<TableEntity> messages, List<TableEntity> members) = SplitMembers(rows);
+        return new ConversationMessages(header, [.. messages.Select(MessageEntity.From)]) { Cursors = [.. members.Select(MemberEntity.ToReceipt)] };
     }
 
     public async Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
-            client, table.Metrics, conversationId, ConversationPartition.Row(TableLayout.MessageRowKey(seq)), cancellationToken);
-        return header is null ? null : new MessageLookup(header, rows.Count == 0 ? null : MessageEntity.From(rows[0]));
+            client, table.Metrics, conversationId, $"{ConversationPartition.Row(TableLayout.MessageRowKey(seq))} or ({MembersFilter})", cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+        (List<TableEntity> messages, List<TableEntity> members) = SplitMembers(rows);
+        return new MessageLookup(header, messages.Count == 0 ? null : MessageEntity.From(messages[0])) { Cursors = [.. members.Select(MemberEntity.ToReceipt)] };
+    }
+
+    private static (List<TableEntity> Messages, List<TableEntity> Members) SplitMembers(List<TableEntity> rows)
+    {
+        var messages = new List<TableEntity>(rows.Count);
+        var members = new List<TableEntity>();
+        foreach (TableEntity row in rows)
+        {
+            (row.RowKey.StartsWith(TableLayout.MemberPrefix, StringComparison.Ordinal) ? members : messages).Add(row);
+        }
+        return (messages, members);
     }
 
     public async Task<IReadOnlyList<Message>> ListAllAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Delivery;
 using Messaging.Core.Events;
 using Messaging.Core.Groups;
 using Messaging.Core.Inbox;
@@ -8,7 +9,7 @@ using Messaging.Core.Reads;
 namespace Messaging.Core.Tests.Fakes;
 
 /// <summary>Ports kept in memory, with the same contracts as the Table stores (versions, conflicts).</summary>
-internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IReadCursorStore, IEventPublisher, IGroupStore
+internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInboxStore, IReadCursorStore, IDeliveryCursorStore, IEventPublisher, IGroupStore
 {
     private int _version;
 
@@ -35,6 +36,9 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     /// <summary>The events committed with a cursor move (what the Table store writes to the outbox).</summary>
     public List<MessageRead> CursorMoves { get; } = [];
 
+    /// <summary>The events committed with a delivered cursor move.</summary>
+    public List<MessageDelivered> DeliveredMoves { get; } = [];
+
     /// <summary>How many more cursor moves report a lost race before one is tried.</summary>
     public int MoveConflictsToReport { get; set; }
 
@@ -57,8 +61,16 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
     }
 
     /// <summary>Sets a user's read cursor as if it had been moved earlier.</summary>
-    public void SetCursor(string conversationId, string user, long readSeq, DateTimeOffset readAt) =>
-        Cursors[(conversationId, user)] = (new ReadReceipt(conversationId, user, readSeq, readAt), NextVersion());
+    public void SetCursor(string conversationId, string user, long readSeq, DateTimeOffset readAt)
+    {
+        // The delivered cursor shares the row: a read leaves it as it is.
+        ReadReceipt? current = Cursors.TryGetValue((conversationId, user), out var cursor) ? cursor.Receipt : null;
+        Cursors[(conversationId, user)] = (new ReadReceipt(conversationId, user, readSeq, readAt)
+        {
+            DeliveredSeq = current?.DeliveredSeq ?? 0,
+            DeliveredAt = current?.DeliveredAt,
+        }, NextVersion());
+    }
 
     /// <summary>How many more appends report a lost race before one goes through.</summary>
     public int ConflictsToReport { get; set; }
@@ -127,13 +139,16 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
 
     public Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken) =>
         Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)
-            ? new ConversationMessages(conversation, [.. Messages.Where(m => m.ConversationId == conversationId)])
+            ? new ConversationMessages(conversation, [.. Messages.Where(m => m.ConversationId == conversationId)]) { Cursors = CursorsOf(conversationId) }
             : null);
 
     public Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken) =>
         Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)
-            ? new MessageLookup(conversation, Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == seq))
+            ? new MessageLookup(conversation, Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == seq)) { Cursors = CursorsOf(conversationId) }
             : null);
+
+    private ReadReceipt[] CursorsOf(string conversationId) =>
+        [.. Cursors.Where(c => c.Key.Conversation == conversationId).Select(c => c.Value.Receipt)];
 
     Task<IReadOnlyList<Message>> IMessageStore.ListAllAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Message>>([.. Messages]);
@@ -286,6 +301,49 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
             ? new ConversationReceipts(conversation, [.. conversation.Participants.Select(user =>
                 Cursors.TryGetValue((conversationId, user), out var cursor) ? cursor.Receipt : new ReadReceipt(conversationId, user, 0, null))])
             : null);
+
+    public Task<Result<MessageDelivered>> MoveAsync(MessageDelivered delivered, string? readVersion, CancellationToken cancellationToken)
+    {
+        if (MoveConflictsToReport > 0)
+        {
+            MoveConflictsToReport--;
+            return Task.FromResult<Result<MessageDelivered>>(Error.Conflict("lost the race"));
+        }
+        bool exists = Cursors.TryGetValue((delivered.ConversationId, delivered.User), out var cursor);
+        if ((exists ? cursor.Version : null) != readVersion)
+        {
+            return Task.FromResult<Result<MessageDelivered>>(Error.Conflict("stale"));
+        }
+        ReadReceipt current = exists ? cursor.Receipt : new ReadReceipt(delivered.ConversationId, delivered.User, 0, null);
+        Cursors[(delivered.ConversationId, delivered.User)] = (current with { DeliveredSeq = delivered.DeliveredSeq, DeliveredAt = delivered.DeliveredAt }, NextVersion());
+        DeliveredMoves.Add(delivered);
+        return Task.FromResult(Result<MessageDelivered>.Ok(delivered));
+    }
+
+    /// <summary>Sets a user's delivered cursor as if it had been moved earlier.</summary>
+    public void SetDelivered(string conversationId, string user, long deliveredSeq)
+    {
+        ReadReceipt current = Cursors.TryGetValue((conversationId, user), out var cursor) ? cursor.Receipt : new ReadReceipt(conversationId, user, 0, null);
+        Cursors[(conversationId, user)] = (current with { DeliveredSeq = deliveredSeq, DeliveredAt = current.ReadAt }, NextVersion());
+    }
+
+    public Task<MessageReaders?> ListReadersAsync(string conversationId, long seq, CancellationToken cancellationToken)
+    {
+        if (!Conversations.TryGetValue(conversationId, out Conversation? conversation))
+        {
+            return Task.FromResult<MessageReaders?>(null);
+        }
+        Message? message = Messages.SingleOrDefault(m => m.ConversationId == conversationId && m.Seq == seq);
+        if (message is null)
+        {
+            return Task.FromResult<MessageReaders?>(new MessageReaders(conversation, null, []));
+        }
+        // As the table's receipt rows: each user's first recorded move at or past the message, else the cursor's time.
+        MessageReader[] readers = [.. MessageReaders.ReadersOf(conversation, message, CursorsOf(conversationId)).Select(cursor => new MessageReader(
+            cursor.User,
+            CursorMoves.FirstOrDefault(m => m.ConversationId == conversationId && m.User == cursor.User && m.ReadSeq >= seq)?.ReadAt ?? cursor.ReadAt ?? message.SentAt))];
+        return Task.FromResult<MessageReaders?>(new MessageReaders(conversation, message, readers));
+    }
 
     public Task PublishAsync(MessagingEvent committed, CancellationToken cancellationToken)
     {

@@ -19,10 +19,10 @@ public class MessageQueriesTests
         Conversation conversation = _stores.Seed("alice", "bob", messages: 3);
         _stores.Seed("alice", "carol", messages: 2);
 
-        Result<IReadOnlyList<Message>> result = await Queries().InConversationAsync(Caller.User("bob"), conversation.Id, Ct);
+        Result<MessagesSeen> result = await Queries().InConversationAsync(Caller.User("bob"), conversation.Id, Ct);
 
-        Assert.Equal([1L, 2L, 3L], result.Value?.Select(m => m.Seq));
-        Assert.All(result.Value!, m => Assert.Equal(conversation.Id, m.ConversationId));
+        Assert.Equal([1L, 2L, 3L], result.Value?.Messages.Select(m => m.Seq));
+        Assert.All(result.Value!.Messages, m => Assert.Equal(conversation.Id, m.ConversationId));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class MessageQueriesTests
     {
         Conversation conversation = _stores.Seed("alice", "bob", messages: 1);
 
-        Result<IReadOnlyList<Message>> result = await Queries().InConversationAsync(Caller.User("carol"), conversation.Id, Ct);
+        Result<MessagesSeen> result = await Queries().InConversationAsync(Caller.User("carol"), conversation.Id, Ct);
 
         Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
         Assert.Null(result.Value);
@@ -41,9 +41,9 @@ public class MessageQueriesTests
     {
         Conversation conversation = _stores.Seed("alice", "bob", messages: 2);
 
-        Result<IReadOnlyList<Message>> result = await Queries().InConversationAsync(Caller.User("root", isAdmin: true), conversation.Id, Ct);
+        Result<MessagesSeen> result = await Queries().InConversationAsync(Caller.User("root", isAdmin: true), conversation.Id, Ct);
 
-        Assert.Equal(2, result.Value?.Count);
+        Assert.Equal(2, result.Value?.Messages.Count);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class MessageQueriesTests
     {
         _stores.Seed("alice", "bob", messages: 1);
 
-        Result<IReadOnlyList<Message>> result = await Queries().InConversationAsync(Caller.Unverified, conversationId, Ct);
+        Result<MessagesSeen> result = await Queries().InConversationAsync(Caller.Unverified, conversationId, Ct);
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }
@@ -63,9 +63,9 @@ public class MessageQueriesTests
     {
         Conversation conversation = _stores.Seed("alice", "bob", messages: 3);
 
-        Result<Message> result = await Queries().DetailsAsync(Caller.User("bob"), MessageId.Format(conversation.Id, 2), Ct);
+        Result<MessagesSeen> result = await Queries().DetailsAsync(Caller.User("bob"), MessageId.Format(conversation.Id, 2), Ct);
 
-        Assert.Equal(_stores.Messages.Single(m => m.ConversationId == conversation.Id && m.Seq == 2), result.Value);
+        Assert.Equal(_stores.Messages.Single(m => m.ConversationId == conversation.Id && m.Seq == 2), Assert.Single(result.Value!.Messages));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class MessageQueriesTests
     {
         Conversation conversation = _stores.Seed("alice", "bob", messages: 1);
 
-        Result<Message> result = await Queries().DetailsAsync(Caller.User("carol"), MessageId.Format(conversation.Id, 1), Ct);
+        Result<MessagesSeen> result = await Queries().DetailsAsync(Caller.User("carol"), MessageId.Format(conversation.Id, 1), Ct);
 
         Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
         Assert.Null(result.Value);
@@ -84,7 +84,7 @@ public class MessageQueriesTests
     {
         Conversation conversation = _stores.Seed("alice", "bob", messages: 1);
 
-        Result<Message> result = await Queries().DetailsAsync(Caller.Unverified, MessageId.Format(conversation.Id, 2), Ct);
+        Result<MessagesSeen> result = await Queries().DetailsAsync(Caller.Unverified, MessageId.Format(conversation.Id, 2), Ct);
 
         Assert.Equal(new Error(ErrorKind.NotFound, "Message was not found."), result.Error);
     }
@@ -96,7 +96,7 @@ public class MessageQueriesTests
     {
         _stores.Seed("alice", "bob", messages: 1);
 
-        Result<Message> result = await Queries().DetailsAsync(Caller.Unverified, messageId, Ct);
+        Result<MessagesSeen> result = await Queries().DetailsAsync(Caller.Unverified, messageId, Ct);
 
         Assert.Equal(new Error(ErrorKind.NotFound, "Message was not found."), result.Error);
     }

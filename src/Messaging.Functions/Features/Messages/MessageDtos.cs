@@ -43,6 +43,9 @@ public sealed record ConversationMessagesRequest
 public sealed record MessageDetailsRequest
 {
     public required string MessageId { get; init; }
+
+    /// <summary>Optional: answer as this user sees it (the status shows on their own message); with authentication on, only the caller.</summary>
+    public string? User { get; init; }
 }
 
 public sealed record SendMessageResponse([property: JsonPropertyName("message")] MessageDto Message);

@@ -1,4 +1,5 @@
 using Messaging.Core;
+using Messaging.Core.Delivery;
 using Messaging.Core.Messages;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Http;
@@ -36,22 +37,24 @@ public static class MessageEndpoints
             ReplyTo = request.ReplyTo,
         };
         Result<Message> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
-        return result.ToHttp(value => new SendMessageResponse(MessageDto.From(value)));
+        return result.ToHttp(value => new SendMessageResponse(MessageDto.From(value with { Delivery = DeliveryStatus.JustSent })));
     }
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> InConversationAsync(
         JsonBody<ConversationMessagesRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        Result<IReadOnlyList<Message>> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken, body.Value.User);
-        return result.ToHttp(value => value.Select(MessageDto.From).ToArray());
+        Result<MessagesSeen> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken, body.Value.User);
+        return result.ToHttp(ToDtos);
     }
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> DetailsAsync(
         JsonBody<MessageDetailsRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        Result<Message> result = await queries.DetailsAsync(context.GetCaller(), body.Value.MessageId, cancellationToken);
-        return result.ToHttp(value => new[] { MessageDto.From(value) });
+        Result<MessagesSeen> result = await queries.DetailsAsync(context.GetCaller(), body.Value.MessageId, cancellationToken, body.Value.User);
+        return result.ToHttp(ToDtos);
     }
+
+    private static MessageDto[] ToDtos(MessagesSeen seen) => [.. seen.Messages.Select(message => MessageDto.From(message, seen.Conversation.IsGroup))];
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> AllAsync(
         JsonBody<EmptyRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)

@@ -22,6 +22,12 @@ public sealed record ReadReceiptsRequest
     public required string ConversationId { get; init; }
 }
 
+/// <summary>The body of <c>_getMessageReceipts</c>.</summary>
+public sealed record MessageReceiptsRequest
+{
+    public required string MessageId { get; init; }
+}
+
 public sealed record MarkReadResponse(
     [property: JsonPropertyName("readUpTo")] string? ReadUpTo,
     [property: JsonPropertyName("unreadCount")] long UnreadCount)
@@ -63,4 +69,12 @@ public sealed record MessageReadDto(
 {
     public static MessageReadDto From(ReadReceipt receipt) =>
         new(receipt.ConversationId, receipt.User, Cursor.MessageAt(receipt.ConversationId, receipt.ReadSeq), Iso.Format(receipt.ReadAt));
+}
+
+/// <summary>An element of <c>_getMessageReceipts</c>: who read the message, and when their read first covered it.</summary>
+public sealed record MessageReceiptDto(
+    [property: JsonPropertyName("user")] string User,
+    [property: JsonPropertyName("readAt")] string ReadAt)
+{
+    public static MessageReceiptDto From(MessageReader reader) => new(reader.User, Iso.Format(reader.ReadAt));
 }

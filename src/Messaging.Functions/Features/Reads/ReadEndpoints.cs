@@ -9,7 +9,7 @@ using Messaging.Core.Conversations;
 
 namespace Messaging.Functions.Features.Reads;
 
-/// <summary>Read receipts and unread counts: markRead, _getUnreadCounts, _getReadReceipts.</summary>
+/// <summary>Read receipts and unread counts: markRead, _getUnreadCounts, _getReadReceipts, _getMessageReceipts.</summary>
 public static class ReadEndpoints
 {
     public static RouteGroupBuilder MapReads(this RouteGroupBuilder api)
@@ -17,6 +17,7 @@ public static class ReadEndpoints
         api.MapPost("/markRead", MarkReadAsync);
         api.MapPost("/_getUnreadCounts", UnreadCountsAsync);
         api.MapPost("/_getReadReceipts", ReceiptsAsync);
+        api.MapPost("/_getMessageReceipts", MessageReceiptsAsync);
         return api;
     }
 
@@ -40,5 +41,12 @@ public static class ReadEndpoints
     {
         Result<IReadOnlyList<ReadReceipt>> result = await queries.ReceiptsAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken);
         return result.ToHttp(value => value.Select(ReceiptDto.From).ToArray());
+    }
+
+    public static async Task<Results<Ok<MessageReceiptDto[]>, ApiError>> MessageReceiptsAsync(
+        JsonBody<MessageReceiptsRequest> body, HttpContext context, ReadQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<MessageReader>> result = await queries.MessageReceiptsAsync(context.GetCaller(), body.Value.MessageId, cancellationToken);
+        return result.ToHttp(value => value.Select(MessageReceiptDto.From).ToArray());
     }
 }

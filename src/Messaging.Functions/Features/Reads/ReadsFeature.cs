@@ -26,4 +26,6 @@ public static class ReadsFeature
 [JsonSerializable(typeof(UnreadCountDto[]))]
 [JsonSerializable(typeof(ReceiptDto[]))]
 [JsonSerializable(typeof(MessageReadDto))]
+[JsonSerializable(typeof(MessageReceiptsRequest))]
+[JsonSerializable(typeof(MessageReceiptDto[]))]
 internal sealed partial class ReadsJsonContext : JsonSerializerContext;
