@@ -27,8 +27,8 @@ public class MessagingApiTests(AzuriteFixture azurite)
         Assert.All(conversations.Json.EnumerateArray(), c => JsonShape.AssertProperties(c, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "lastMessage"));
         messages.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(
-            new[] { m1, m2, m3 }.Select(m => m.GetRawText()).Order(StringComparer.Ordinal),
-            messages.Json.EnumerateArray().Select(m => m.GetRawText()).Order(StringComparer.Ordinal));
+            new[] { m1, m2, m3 }.Select(JsonShape.Shared).Order(StringComparer.Ordinal),
+            messages.Json.EnumerateArray().Select(JsonShape.Shared).Order(StringComparer.Ordinal));
     }
 
     [Fact]

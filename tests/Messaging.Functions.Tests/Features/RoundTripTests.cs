@@ -35,6 +35,15 @@ public class RoundTripTests(AzuriteFixture azurite)
         Assert.Equal(1, await Count(() => api.PostAsync("typing", new { conversationId = id, user = "bob", isTyping = true })));
         var keyed = new { conversationId = id, sender = "alice", content = "keyed", clientMessageId = "k" };
         Assert.Equal(1, await Count(() => api.PostAsync("sendMessage", keyed)));
+        // Cursors and event in one batch; a mark that moves nothing stops after the read and publishes nothing.
+        Assert.Equal(2, await Count(() => api.PostAsync("markDelivered", new { conversationId = id, user = "bob" })));
+        int published = counting.Dropped.Dropped.Count;
+        Assert.Equal(1, await Count(() => api.PostAsync("markDelivered", new { conversationId = id, user = "alice" })));
+        Assert.Equal(published, counting.Dropped.Dropped.Count);
+        // The header, the member rows, the message and the receipt rows from it on: one query, the status included.
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMessageReceipts", new { messageId })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMessagesInConversation", new { conversationId = id, user = "alice" })));
+        Assert.Equal(1, await Count(() => api.PostAsync("_getMessageDetails", new { messageId, user = "alice" })));
         // The retry: the batch fails on the key's row, then the header and key are read, then the original message.
         Assert.Equal(3, await Count(() => api.PostAsync("sendMessage", keyed)));
         Assert.Equal(3, await Count(() => api.PostAsync("sendMessage", keyed with { content = "other" }))); // the same for a reused key (409)

@@ -186,6 +186,8 @@ public class ClientErrorsTests(SeededApp seeded) : IClassFixture<SeededApp>
     [InlineData("markRead")]
     [InlineData("_getUnreadCounts")]
     [InlineData("_getReadReceipts")]
+    [InlineData("markDelivered")]
+    [InlineData("_getMessageReceipts")]
     [InlineData("typing")]
     public async Task Post_EmptyBody_BadRequestOnEveryAction(string action)
     {

@@ -63,6 +63,15 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "bob", "_getUnreadCounts", "{\"user\":\"alice\"}", 403 },
         { "alice", "_getReadReceipts", "{\"conversationId\":\"{conv}\"}", 200 },
         { "mallory", "_getReadReceipts", "{\"conversationId\":\"{conv}\"}", 403 },
+        { "bob", "markDelivered", "{\"conversationId\":\"{conv}\"}", 200 },
+        { "bob", "markDelivered", "{\"conversationId\":\"{conv}\",\"user\":\"bob\",\"messageId\":\"{msg}\"}", 200 },
+        { "bob", "markDelivered", "{\"conversationId\":\"{conv}\",\"user\":\"alice\"}", 403 },
+        { "mallory", "markDelivered", "{\"conversationId\":\"{conv}\"}", 403 },
+        { "alice", "_getMessageReceipts", "{\"messageId\":\"{msg}\"}", 200 },
+        { "bob", "_getMessageReceipts", "{\"messageId\":\"{msg}\"}", 200 },
+        { "mallory", "_getMessageReceipts", "{\"messageId\":\"{msg}\"}", 403 },
+        { "alice", "_getMessageDetails", "{\"messageId\":\"{msg}\",\"user\":\"alice\"}", 200 },
+        { "alice", "_getMessageDetails", "{\"messageId\":\"{msg}\",\"user\":\"bob\"}", 403 },
         { "bob", "typing", "{\"conversationId\":\"{conv}\",\"isTyping\":true}", 200 },
         { "bob", "typing", "{\"conversationId\":\"{conv}\",\"user\":\"alice\",\"isTyping\":true}", 403 },
         { "mallory", "typing", "{\"conversationId\":\"{conv}\",\"isTyping\":true}", 403 },
@@ -133,6 +142,16 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
 
         response.AssertStatus(HttpStatusCode.OK);
         Assert.NotEqual(0, response.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Admin_ReadsAMessagesReceipts()
+    {
+        using ApiClient admin = app.As("root", "admin");
+
+        ApiResponse response = await admin.PostAsync("_getMessageReceipts", new { messageId = app.MessageId });
+
+        response.AssertStatus(HttpStatusCode.OK);
     }
 
     [Fact]

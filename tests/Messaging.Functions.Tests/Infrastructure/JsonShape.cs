@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Messaging.Functions.Tests.Infrastructure;
@@ -13,4 +14,17 @@ public static partial class JsonShape
     /// <summary>The object has exactly these properties, no more and no fewer.</summary>
     public static void AssertProperties(JsonElement element, params string[] names) =>
         Assert.Equal(names.Order(StringComparer.Ordinal), element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// A message as every participant sees it: without the status and counts only its sender's view carries, which
+    /// differ between the send's answer, a later query and the <c>newMessage</c> event.
+    /// </summary>
+    public static string Shared(JsonElement message)
+    {
+        JsonObject json = JsonNode.Parse(message.GetRawText())!.AsObject();
+        json.Remove("status");
+        json.Remove("deliveredCount");
+        json.Remove("readCount");
+        return json.ToJsonString();
+    }
 }

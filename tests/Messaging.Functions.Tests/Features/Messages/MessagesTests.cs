@@ -44,7 +44,7 @@ public class MessagesTests(AzuriteFixture azurite)
         ApiResponse response = await api.PostAsync("_getMessagesInConversation", new { conversationId = id });
 
         response.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal(sent.Select(m => m.GetRawText()), response.Json.EnumerateArray().Select(m => m.GetRawText()));
+        Assert.Equal(sent.Select(JsonShape.Shared), response.Json.EnumerateArray().Select(JsonShape.Shared));
         string[] times = [.. response.Json.EnumerateArray().Select(m => m.GetProperty("sentAt").GetString()!)];
         Assert.Equal(times.Order(StringComparer.Ordinal), times);
     }
@@ -75,7 +75,7 @@ public class MessagesTests(AzuriteFixture azurite)
         ApiResponse response = await api.PostAsync("_getMessageDetails", new { messageId = second.GetProperty("_id").GetString() });
 
         response.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal(second.GetRawText(), Assert.Single(response.Json.EnumerateArray()).GetRawText());
+        Assert.Equal(JsonShape.Shared(second), JsonShape.Shared(Assert.Single(response.Json.EnumerateArray())));
     }
 
     [Fact]

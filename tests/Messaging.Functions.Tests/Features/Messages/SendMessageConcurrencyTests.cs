@@ -45,8 +45,8 @@ public class SendMessageConcurrencyTests(AzuriteFixture azurite)
         string[] times = [.. messages.Select(m => m.GetProperty("sentAt").GetString()!)];
         Assert.Equal(times.Order(StringComparer.Ordinal), times);
         Assert.Equal(
-            sent.Select(m => m.GetRawText()).Order(StringComparer.Ordinal),
-            messages.Select(m => m.GetRawText()).Order(StringComparer.Ordinal));
+            sent.Select(JsonShape.Shared).Order(StringComparer.Ordinal),
+            messages.Select(JsonShape.Shared).Order(StringComparer.Ordinal));
     }
 
     private static long Seq(string messageId)
