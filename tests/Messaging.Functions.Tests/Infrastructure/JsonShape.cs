@@ -19,12 +19,14 @@ public static partial class JsonShape
     /// A message as every participant sees it: without the status and counts only its sender's view carries, which
     /// differ between the send's answer, a later query and the <c>newMessage</c> event.
     /// </summary>
+    private static readonly JsonSerializerOptions Written = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Shared(JsonElement message)
     {
         JsonObject json = JsonNode.Parse(message.GetRawText())!.AsObject();
         json.Remove("status");
         json.Remove("deliveredCount");
         json.Remove("readCount");
-        return json.ToJsonString();
+        return json.ToJsonString(Written);
     }
 }
