@@ -1,8 +1,8 @@
 using Messaging.Functions.Features.Blocking;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Features.Deleting;
-using Messaging.Functions.Features.Editing;
 using Messaging.Functions.Features.Delivery;
+using Messaging.Functions.Features.Editing;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reactions;
