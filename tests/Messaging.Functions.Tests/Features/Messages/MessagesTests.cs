@@ -20,7 +20,7 @@ public class MessagesTests(AzuriteFixture azurite)
         response.AssertStatus(HttpStatusCode.OK);
         JsonShape.AssertProperties(response.Json, "message");
         JsonElement message = response.Json.GetProperty("message");
-        JsonShape.AssertProperties(message, "_id", "conversationId", "sender", "content", "sentAt", "type", "reactions");
+        JsonShape.AssertProperties(message, "_id", "conversationId", "sender", "content", "sentAt", "type", "reactions", "status");
         Assert.Equal(id, message.GetProperty("conversationId").GetString());
         Assert.Equal("bob", message.GetProperty("sender").GetString());
         Assert.Equal("Hello, Alice! ✨", message.GetProperty("content").GetString());
