@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
@@ -100,6 +101,28 @@ public class MessageReceiptsTests(AzuriteFixture azurite)
         joinedLater.AssertError(HttpStatusCode.NotFound);
         outsider.AssertError(HttpStatusCode.Forbidden);
         unknown.AssertError(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Receipts_CursorWithoutReceiptRows_TheCursorsTime()
+    {
+        await using var app = new MessagingApp(azurite);
+        using ApiClient api = app.Api();
+        string id = await api.CreateConversationAsync("alice", "bob");
+        string first = await SendIdAsync(api, id, "alice", "1");
+        await SendIdAsync(api, id, "alice", "2");
+        await MarkReadAsync(api, id, "bob", first);
+        await MarkReadAsync(api, id, "bob");
+        // As a cursor moved before receipt rows were written: only the member row knows, and only its latest move.
+        var table = new TableClient(app.ConnectionString, app.TableName);
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>($"PartitionKey eq '{id}' and RowKey ge 'rcp_' and RowKey lt 'rcp`'", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await table.DeleteEntityAsync(row, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        (string User, string ReadAt)[] receipts = await ReceiptsAsync(api, first);
+
+        Assert.Equal([("bob", (await CursorTimesAsync(api, id))["bob"]!)], receipts);
     }
 
     [Theory]
