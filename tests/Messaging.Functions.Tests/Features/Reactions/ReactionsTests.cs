@@ -67,7 +67,7 @@ public class ReactionsTests(AzuriteFixture azurite)
         Assert.Equal(id, added.GetProperty("conversationId").GetString());
         Assert.Equal("hello", added.GetProperty("content").GetString());
         Assert.Equal($"{ThumbsUp} 1 [bob]", Summary(added));
-        Assert.Equal(added.GetRawText(), (await DetailsAsync(api, message)).GetRawText());
+        Assert.Equal(JsonShape.Shared(added), JsonShape.Shared(await DetailsAsync(api, message)));
 
         JsonElement removed = await ReactOkAsync(api, message, "bob", ThumbsUp, add: false);
 
@@ -91,7 +91,7 @@ public class ReactionsTests(AzuriteFixture azurite)
         Assert.Equal(first.GetRawText(), again.GetRawText());
         Assert.Equal(first.GetRawText(), removeOther.GetRawText());
         Assert.Equal(first.GetRawText(), removeOthers.GetRawText());
-        Assert.Equal(first.GetRawText(), (await DetailsAsync(api, message)).GetRawText());
+        Assert.Equal(JsonShape.Shared(first), JsonShape.Shared(await DetailsAsync(api, message)));
     }
 
     [Fact]
