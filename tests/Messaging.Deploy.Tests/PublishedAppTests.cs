@@ -49,7 +49,10 @@ public sealed class PublishedAppTests(PublishedFolder published, AzuriteFixture 
             Assert.Equal("alice", message.GetProperty("sender").GetString());
             JsonElement[] outputs = [.. invocation.GetProperty("Outputs").GetProperty("signalRMessages").EnumerateArray()];
             Assert.Equal(["alice", "bob"], outputs.Select(o => o.GetProperty("userId").GetString()).Order(StringComparer.Ordinal));
-            Assert.All(outputs, o => Assert.Equal(message.GetRawText(), o.GetProperty("arguments")[0].GetRawText()));
+            // The event is the message as everyone sees it: the send's answer without the sender's status.
+            Assert.Equal("sent", message.GetProperty("status").GetString());
+            string shared = message.GetRawText().Replace(",\"status\":\"sent\"", "", StringComparison.Ordinal);
+            Assert.All(outputs, o => Assert.Equal(shared, o.GetProperty("arguments")[0].GetRawText()));
         }
         finally
         {

@@ -2,11 +2,11 @@ using Azure;
 using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
 using Messaging.Core.Reads;
 using Messaging.Storage.Conversations;
-using Messaging.Core.Messages;
-using Messaging.Storage.Messages;
 using Messaging.Storage.Layout;
+using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
 
 namespace Messaging.Storage.Reads;
