@@ -43,6 +43,19 @@ try {
   assert.equal((await aliceSeesRemoval).added, false);
   checks.push("reactionChanged reaches the sender when a reaction is added and removed");
 
+  const ping = (await client.post("sendMessage", { conversationId, sender: alice, content: "there?" })).message;
+  assert.equal(ping.status, "sent");
+  const aliceSeesDelivery = next(a, "messageDelivered");
+  const { deliveredUpTo } = await client.post("markDelivered", { conversationId, user: bob });
+  assert.equal(deliveredUpTo, ping._id);
+  const delivery = await aliceSeesDelivery;
+  assert.deepEqual({ ...delivery, deliveredAt: undefined }, { conversationId, user: bob, deliveredUpTo, deliveredAt: undefined });
+  assert.equal((await client.post("_getMessageDetails", { messageId: ping._id, user: alice }))[0].status, "delivered");
+  await client.post("markRead", { conversationId, user: bob });
+  assert.equal((await client.post("_getMessageDetails", { messageId: ping._id, user: alice }))[0].status, "read");
+  assert.deepEqual((await client.post("_getMessageReceipts", { messageId: ping._id })).map((r) => r.user), [bob]);
+  checks.push("messageDelivered reaches the sender; the sender's status goes delivered then read, and bob is in the receipts");
+
   const bobSeesDelete = next(b, "messageDeleted");
   const deleted = await client.post("deleteMessage", { messageId: message._id, user: alice });
   assert.deepEqual(await bobSeesDelete, { ...deleted, conversationId });

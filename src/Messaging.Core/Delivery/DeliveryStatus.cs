@@ -16,9 +16,6 @@ public static class DeliveryStatus
     public const string Delivered = "delivered";
     public const string Read = "read";
 
-    /// <summary>What a message just sent shows its sender.</summary>
-    public static MessageDelivery JustSent { get; } = new(Sent, 0, 0);
-
     /// <summary>
     /// <paramref name="messages"/> with the status worked out on those <paramref name="viewer"/> sent, since only a
     /// sender is told how far their messages got; on every message when there is no viewer (a local, unverified caller
@@ -39,12 +36,12 @@ public static class DeliveryStatus
         {
             Message message = messages[i];
             bool wanted = viewer is null || string.Equals(message.Sender, viewer, StringComparison.Ordinal);
-            shown[i] = wanted && !message.IsSystem && !message.IsDeleted ? message with { Delivery = Of(message, participants) } : message;
+            shown[i] = wanted && !message.IsSystem && !message.IsDeleted ? message with { Delivery = Of(message, participants, conversation.IsGroup) } : message;
         }
         return shown;
     }
 
-    private static MessageDelivery Of(Message message, (string User, long FromSeq, long DeliveredUpTo, long ReadSeq)[] participants)
+    private static MessageDelivery Of(Message message, (string User, long FromSeq, long DeliveredUpTo, long ReadSeq)[] participants, bool inGroup)
     {
         int others = 0, delivered = 0, read = 0;
         foreach ((string user, long fromSeq, long deliveredUpTo, long readSeq) in participants)
@@ -58,6 +55,6 @@ public static class DeliveryStatus
             read += readSeq >= message.Seq ? 1 : 0;
         }
         string status = others == 0 ? Sent : read == others ? Read : delivered == others ? Delivered : Sent;
-        return new MessageDelivery(status, delivered, read);
+        return inGroup ? new MessageDelivery(status, delivered, read) : new MessageDelivery(status, null, null);
     }
 }

@@ -82,6 +82,11 @@ public sealed record ReactionSummary(string Emoji, int Count, IReadOnlyList<stri
 
 /// <summary>
 /// Where a message stands with the other members who can see it: <see cref="Status"/> is <c>sent</c>, <c>delivered</c>
-/// (every delivered cursor has passed it) or <c>read</c> (every read cursor has), with how many delivered and read.
+/// (every delivered cursor has passed it) or <c>read</c> (every read cursor has); in a group, with how many of them
+/// have it and have read it (null in a direct conversation, where the status says it all).
 /// </summary>
-public sealed record MessageDelivery(string Status, int DeliveredCount, int ReadCount);
+public sealed record MessageDelivery(string Status, int? DeliveredCount, int? ReadCount)
+{
+    /// <summary>What a message just sent shows its sender: nobody else has it yet.</summary>
+    public static MessageDelivery JustSent(bool inGroup) => inGroup ? new("sent", 0, 0) : new("sent", null, null);
+}

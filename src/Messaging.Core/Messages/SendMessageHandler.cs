@@ -104,7 +104,7 @@ public sealed class SendMessageHandler(
                 metrics.MessageSent();
                 // Still under the conversation's lock, so one server pushes a conversation's messages in order.
                 await events.PublishAsync(sent, cancellationToken);
-                return stored;
+                return Result<Message>.Ok(stored.Value with { Delivery = MessageDelivery.JustSent(conversation.IsGroup) }); // the sender's view
             }
             if (stored.Error.Kind != ErrorKind.Conflict)
             {

@@ -39,11 +39,11 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task MessageLifecycle_EditsReactionsAndDeletesReachBothUsers()
+    public async Task MessageLifecycle_EditsReactionsDeliveryAndDeletesReachTheUsers()
     {
         await using var app = new MessagingApp(azurite);
 
-        await AssertEndToEndAsync(app, [], "lifecycle.mjs", checks: 5);
+        await AssertEndToEndAsync(app, [], "lifecycle.mjs", checks: 6);
     }
 
     private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments, string script = "e2e.mjs", int checks = 4)

@@ -135,8 +135,8 @@ public sealed class OutboxTableStoreTests : IDisposable
         IReadOnlyList<MessagingEvent> older = await Store.ListPendingAsync(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(5)), _ct);
 
         MessageSent read = Assert.IsType<MessageSent>(Assert.Single(pending));
-        Assert.Equal(large.Message, read.Message);
-        Assert.Equal(large.Participants, read.Participants);
+        Assert.Equal(EventJson.Serialize(large), EventJson.Serialize(read)); // records compare their lists by reference: compare the JSON
+        Assert.Equal(large.Message.Content, read.Message.Content);
         Assert.Empty(older);
     }
 

@@ -125,10 +125,7 @@ public sealed record MessageDto(
 
     private static readonly ReactionDto[] NoReactions = [];
 
-    public static MessageDto From(Message message) => From(message, isGroup: false);
-
-    /// <summary>The message; <paramref name="isGroup"/> adds a group's delivered and read counts to a worked-out status.</summary>
-    public static MessageDto From(Message message, bool isGroup)
+    public static MessageDto From(Message message)
     {
         if (message.IsDeleted)
         {
@@ -150,8 +147,8 @@ public sealed record MessageDto(
             EditedAt = Iso.Format(message.EditedAt),
             Reactions = message.Reactions.Count == 0 ? NoReactions : [.. message.Reactions.Select(ReactionDto.From)],
             Status = message.Delivery?.Status,
-            DeliveredCount = isGroup ? message.Delivery?.DeliveredCount : null,
-            ReadCount = isGroup ? message.Delivery?.ReadCount : null,
+            DeliveredCount = message.Delivery?.DeliveredCount,
+            ReadCount = message.Delivery?.ReadCount,
         };
     }
 }

@@ -1,5 +1,4 @@
 using Messaging.Core;
-using Messaging.Core.Delivery;
 using Messaging.Core.Messages;
 using Messaging.Functions.Features.Conversations;
 using Messaging.Functions.Http;
@@ -37,7 +36,7 @@ public static class MessageEndpoints
             ReplyTo = request.ReplyTo,
         };
         Result<Message> result = await handler.HandleAsync(context.GetCaller(), command, cancellationToken);
-        return result.ToHttp(value => new SendMessageResponse(MessageDto.From(value with { Delivery = DeliveryStatus.JustSent })));
+        return result.ToHttp(value => new SendMessageResponse(MessageDto.From(value)));
     }
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> InConversationAsync(
@@ -54,7 +53,7 @@ public static class MessageEndpoints
         return result.ToHttp(ToDtos);
     }
 
-    private static MessageDto[] ToDtos(MessagesSeen seen) => [.. seen.Messages.Select(message => MessageDto.From(message, seen.Conversation.IsGroup))];
+    private static MessageDto[] ToDtos(MessagesSeen seen) => [.. seen.Messages.Select(message => MessageDto.From(message))];
 
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> AllAsync(
         JsonBody<EmptyRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)

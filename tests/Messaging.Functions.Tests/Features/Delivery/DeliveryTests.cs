@@ -122,16 +122,18 @@ public class DeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task SendMessage_InAGroup_Sent()
+    public async Task SendMessage_AnswersSent_InAGroupWithNoneDeliveredOrRead()
     {
         await using var app = new MessagingApp(azurite);
         using ApiClient api = app.Api();
-        string id = await CreateGroupAsync(api, "alice", "bob");
+        string group = await CreateGroupAsync(api, "alice", "bob");
+        string direct = await api.CreateConversationAsync("alice", "bob");
 
-        JsonElement sent = await api.SendAsync(id, "alice", "hi");
+        JsonElement toGroup = await api.SendAsync(group, "alice", "hi all");
+        JsonElement toBob = await api.SendAsync(direct, "alice", "hi bob");
 
-        // The send answers with the message alone (not whether it went to a group), so no counts: the queries have them.
-        Assert.Equal(("sent", (int?)null, (int?)null), Counts(sent));
+        Assert.Equal(("sent", 0, 0), Counts(toGroup));
+        Assert.Equal(("sent", (int?)null, (int?)null), Counts(toBob));
     }
 
     [Fact]
