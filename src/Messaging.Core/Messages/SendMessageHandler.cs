@@ -77,8 +77,9 @@ public sealed class SendMessageHandler(
             {
                 // A retry returns the original; the same key for other content is a client bug, refused as payment APIs do
                 // rather than silently answered with a message the client did not send. (Keys are per sender.)
+                // The retry answers what the first call answered (had its answer not been lost), the sender's view included.
                 return MessageRules.SameMessage(original, command)
-                    ? Result<Message>.Ok(original)
+                    ? Result<Message>.Ok(original with { Delivery = MessageDelivery.JustSent(conversation.IsGroup) })
                     : Error.Conflict($"clientMessageId '{command.ClientMessageId}' was already used for message {original.Id} with different content.");
             }
             ReplyTarget? answered = context.Reply;
