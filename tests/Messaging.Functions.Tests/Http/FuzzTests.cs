@@ -28,6 +28,7 @@ public class FuzzTests(AzuriteFixture azurite)
         ("_getAllMessages", []),
         ("markRead", ["conversationId", "user", "messageId"]),
         ("_getUnreadCounts", ["user"]),
+        ("_getUnreadTotal", ["user", "excludeMuted"]),
         ("_getReadReceipts", ["conversationId"]),
         ("markDelivered", ["conversationId", "user", "messageId"]),
         ("_getMessageReceipts", ["messageId"]),

@@ -61,6 +61,8 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "mallory", "markRead", "{\"conversationId\":\"{conv}\"}", 403 },
         { "bob", "_getUnreadCounts", "{}", 200 },
         { "bob", "_getUnreadCounts", "{\"user\":\"alice\"}", 403 },
+        { "bob", "_getUnreadTotal", "{\"excludeMuted\":true}", 200 },
+        { "bob", "_getUnreadTotal", "{\"user\":\"alice\"}", 403 },
         { "alice", "_getReadReceipts", "{\"conversationId\":\"{conv}\"}", 200 },
         { "mallory", "_getReadReceipts", "{\"conversationId\":\"{conv}\"}", 403 },
         { "bob", "markDelivered", "{\"conversationId\":\"{conv}\"}", 200 },

@@ -16,6 +16,22 @@ public sealed record MarkReadRequest
     public string? MessageId { get; init; }
 }
 
+/// <summary>The body of <c>_getUnreadTotal</c>: <see cref="User"/> defaults to the caller; muted conversations count unless <see cref="ExcludeMuted"/>.</summary>
+public sealed record UnreadTotalRequest
+{
+    public string? User { get; init; }
+
+    public bool? ExcludeMuted { get; init; }
+}
+
+/// <summary>The element of <c>_getUnreadTotal</c>.</summary>
+public sealed record UnreadTotalDto(
+    [property: JsonPropertyName("unreadCount")] long UnreadCount,
+    [property: JsonPropertyName("conversations")] int Conversations)
+{
+    public static UnreadTotalDto From(UnreadTotal total) => new(total.UnreadCount, total.Conversations);
+}
+
 /// <summary>The body of <c>_getReadReceipts</c>.</summary>
 public sealed record ReadReceiptsRequest
 {

@@ -16,6 +16,7 @@ public static class ReadEndpoints
     {
         api.MapPost("/markRead", MarkReadAsync);
         api.MapPost("/_getUnreadCounts", UnreadCountsAsync);
+        api.MapPost("/_getUnreadTotal", UnreadTotalAsync);
         api.MapPost("/_getReadReceipts", ReceiptsAsync);
         api.MapPost("/_getMessageReceipts", MessageReceiptsAsync);
         return api;
@@ -34,6 +35,14 @@ public static class ReadEndpoints
     {
         Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
         return result.ToHttp(value => value.Select(UnreadCountDto.From).ToArray());
+    }
+
+    /// <summary>One badge over all the user's conversations, from the same one query of their inbox as the counts.</summary>
+    public static async Task<Results<Ok<UnreadTotalDto[]>, ApiError>> UnreadTotalAsync(
+        JsonBody<UnreadTotalRequest> body, HttpContext context, ConversationQueries queries, CancellationToken cancellationToken)
+    {
+        Result<IReadOnlyList<InboxEntry>> result = await queries.ForUserAsync(context.GetCaller(), body.Value.User, cancellationToken);
+        return result.ToHttp(value => new[] { UnreadTotalDto.From(UnreadTotal.Of(value, body.Value.ExcludeMuted ?? false)) });
     }
 
     public static async Task<Results<Ok<ReceiptDto[]>, ApiError>> ReceiptsAsync(

@@ -22,6 +22,8 @@ public static class ReadsFeature
 
 [JsonSerializable(typeof(MarkReadRequest))]
 [JsonSerializable(typeof(ReadReceiptsRequest))]
+[JsonSerializable(typeof(UnreadTotalRequest))]
+[JsonSerializable(typeof(UnreadTotalDto[]))]
 [JsonSerializable(typeof(MarkReadResponse))]
 [JsonSerializable(typeof(UnreadCountDto[]))]
 [JsonSerializable(typeof(ReceiptDto[]))]
