@@ -29,9 +29,12 @@ public interface IMessageStore
 
     /// <summary>
     /// The conversation with its messages in sequence order and the members' cursors (<see cref="ConversationMessages.Cursors"/>),
-    /// or null when it does not exist.
+    /// or null when it does not exist. With <paramref name="window"/>, only the messages in the range it gives for the
+    /// conversation: it is asked first with the header this process remembers (or null), and the range is read again
+    /// should the header read with it give another (a send came in between). A null range means the header is
+    /// needed: it is read first.
     /// </summary>
-    Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken);
+    Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken, Func<Conversation?, SeqRange?>? window = null);
 
     /// <summary>
     /// The conversation, its <paramref name="seq"/>-th message if it exists, and the members' cursors; null when there

@@ -12,15 +12,26 @@ public sealed class MessageQueries(IMessageStore messages)
     /// on, only the caller), those that user may see: a group member's history starts where they joined. The viewer's
     /// own messages carry their <see cref="Message.Delivery"/> (see <see cref="Viewer"/>).
     /// </summary>
+    /// <remarks>With <paramref name="page"/>, one page of it (see <see cref="HistoryPage"/>), oldest first.</remarks>
     public async Task<Result<MessagesSeen>> InConversationAsync(
-        Caller caller, string conversationId, CancellationToken cancellationToken, string? user = null)
+        Caller caller, string conversationId, CancellationToken cancellationToken, string? user = null, HistoryPage? page = null)
     {
         if (user is not null && caller.ActAs(user, "user") is { IsSuccess: false } who)
         {
             return who.Error;
         }
+        Func<Conversation?, SeqRange?>? window = null;
+        if (page is { IsNone: false })
+        {
+            Result<HistoryWindow> resolved = page.Resolve(conversationId);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error;
+            }
+            window = conversation => resolved.Value.RangeFor(conversation, conversation is null ? 1 : VisibleFrom(caller, conversation, user));
+        }
         ConversationMessages? found = ConversationId.IsWellFormed(conversationId)
-            ? await messages.ListAsync(conversationId, cancellationToken)
+            ? await messages.ListAsync(conversationId, cancellationToken, window)
             : null;
         if (found is null)
         {
@@ -67,6 +78,10 @@ public sealed class MessageQueries(IMessageStore messages)
         }
         return Result<MessagesSeen>.Ok(new(found.Conversation, DeliveryStatus.ForViewer([found.Message], found.Conversation, found.Cursors, Viewer(caller, user))));
     }
+
+    /// <summary>Where the history the query shows starts: the named user's join, else the caller's.</summary>
+    private static long VisibleFrom(Caller caller, Conversation conversation, string? user) =>
+        user is not null ? conversation.MemberOf(user)?.FromSeq ?? 1 : FirstVisible(caller, conversation);
 
     /// <summary>
     /// Whose messages get a status: the verified caller's (an admin reads as nobody in particular), else the user the

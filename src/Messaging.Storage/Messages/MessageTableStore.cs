@@ -135,11 +135,42 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
         cleanup.Return(conversationId, deletes);
     }
 
-    public async Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<ConversationMessages?> ListAsync(
+        string conversationId, CancellationToken cancellationToken, Func<Conversation?, SeqRange?>? window = null)
     {
         TableClient client = await table.GetAsync(cancellationToken);
+        if (window is null)
+        {
+            return await ListRangeAsync(client, conversationId, MessagesFilter, cancellationToken);
+        }
+        SeqRange? range = window(headers.Get(conversationId));
+        if (range is null)
+        {
+            // A page counted from the newest needs the last sequence number first.
+            TableEntity? found = await client.GetEntityOrNullAsync<TableEntity>(table.Metrics, conversationId, TableLayout.HeaderRowKey, null, cancellationToken);
+            if (found is null || ConversationEntity.FromLiveHeader(found) is not { } header)
+            {
+                return null;
+            }
+            headers.Remember(header);
+            range = window(header);
+        }
+        for (int attempt = 1; ; attempt++)
+        {
+            ConversationMessages? listed = await ListRangeAsync(client, conversationId, RangeFilter(range!.Value), cancellationToken);
+            SeqRange? current = listed is null ? range : window(listed.Conversation);
+            if (listed is null || current == range || attempt == 3)
+            {
+                return listed;
+            }
+            range = current; // the header moved on since it was remembered: read the range it now gives
+        }
+    }
+
+    private async Task<ConversationMessages?> ListRangeAsync(TableClient client, string conversationId, string messagesFilter, CancellationToken cancellationToken)
+    {
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
-            client, table.Metrics, conversationId, $"({MessagesFilter}) or ({MembersFilter})", cancellationToken);
+            client, table.Metrics, conversationId, $"({messagesFilter}) or ({MembersFilter})", cancellationToken);
         if (header is null)
         {
             return null;
@@ -147,6 +178,11 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
         (List<TableEntity> messages, List<TableEntity> members) = SplitMembers(rows);
         return new ConversationMessages(header, [.. messages.Select(MessageEntity.From)]) { Cursors = [.. members.Select(MemberEntity.ToReceipt)] };
     }
+
+    /// <summary>The message rows of <paramref name="range"/>; a condition no row meets when it is empty.</summary>
+    private static string RangeFilter(SeqRange range) => range.IsEmpty
+        ? "RowKey eq ''"
+        : $"RowKey ge '{TableLayout.MessageRowKey(Math.Max(1, range.From))}' and RowKey le '{TableLayout.MessageRowKey(range.To)}'";
 
     public async Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken)
     {

@@ -137,10 +137,16 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
         return Task.FromResult(Result<Message>.Ok(sent.Message));
     }
 
-    public Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken) =>
-        Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)
-            ? new ConversationMessages(conversation, [.. Messages.Where(m => m.ConversationId == conversationId)]) { Cursors = CursorsOf(conversationId) }
-            : null);
+    public Task<ConversationMessages?> ListAsync(string conversationId, CancellationToken cancellationToken, Func<Conversation?, SeqRange?>? window = null)
+    {
+        if (!Conversations.TryGetValue(conversationId, out Conversation? conversation))
+        {
+            return Task.FromResult<ConversationMessages?>(null);
+        }
+        SeqRange range = window?.Invoke(conversation) ?? new SeqRange(1, long.MaxValue);
+        return Task.FromResult<ConversationMessages?>(new ConversationMessages(
+            conversation, [.. Messages.Where(m => m.ConversationId == conversationId && m.Seq >= range.From && m.Seq <= range.To)]) { Cursors = CursorsOf(conversationId) });
+    }
 
     public Task<MessageLookup?> FindAsync(string conversationId, long seq, CancellationToken cancellationToken) =>
         Task.FromResult(Conversations.TryGetValue(conversationId, out Conversation? conversation)

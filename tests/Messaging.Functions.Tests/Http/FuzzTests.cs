@@ -21,7 +21,7 @@ public class FuzzTests(AzuriteFixture azurite)
         ("deleteMessage", ["messageId", "user"]),
         ("_getMessageEdits", ["messageId"]),
         ("_getConversation", ["conversationId"]),
-        ("_getMessagesInConversation", ["conversationId"]),
+        ("_getMessagesInConversation", ["conversationId", "user", "limit", "before", "after", "page"]),
         ("_getConversationsForUser", ["user"]),
         ("_getAllConversations", []),
         ("_getMessageDetails", ["messageId", "user"]),

@@ -127,6 +127,14 @@ public sealed record ConversationDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LastMessageDto? LastMessage { get; init; }
 
+    /// <summary>How many messages the conversation holds: its last sequence number (deleted messages stay as tombstones).</summary>
+    [JsonPropertyName("messageCount")]
+    public long MessageCount { get; init; }
+
+    [JsonPropertyName("lastMessageAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastMessageAt { get; init; }
+
     [JsonPropertyName("unreadCount")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? UnreadCount { get; init; }
@@ -138,12 +146,19 @@ public sealed record ConversationDto(
 
     public static ConversationDto From(Conversation conversation) =>
         Create(conversation.Id, conversation.Kind, conversation.Participants, conversation.CreatedBy, conversation.CreatedAt, conversation.Title, conversation.Category)
-            with { LastMessage = Last(conversation.Id, conversation.LastSeq, conversation.LastSender, conversation.LastPreview, conversation.LastMessageAt) };
+            with
+            {
+                LastMessage = Last(conversation.Id, conversation.LastSeq, conversation.LastSender, conversation.LastPreview, conversation.LastMessageAt),
+                MessageCount = conversation.LastSeq,
+                LastMessageAt = Iso.Format(conversation.LastMessageAt),
+            };
 
     public static ConversationDto From(InboxEntry entry) =>
         Create(entry.ConversationId, entry.Kind, entry.Participants, entry.CreatedBy, entry.CreatedAt, entry.Title, entry.Category) with
         {
             LastMessage = Last(entry.ConversationId, entry.LastSeq, entry.LastSender, entry.LastPreview, entry.LastMessageAt),
+            MessageCount = entry.LastSeq,
+            LastMessageAt = Iso.Format(entry.LastMessageAt),
             UnreadCount = entry.UnreadCount,
             Settings = ConversationSettingsDto.From(entry.Settings),
         };

@@ -37,6 +37,18 @@ public sealed record ConversationMessagesRequest
 
     /// <summary>Optional: answer as this user sees the conversation (a group member's history starts where they joined).</summary>
     public string? User { get; init; }
+
+    /// <summary>Optional paging: how many messages (1–200, default 50 when paging).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Optional cursor: the messages just before this message id.</summary>
+    public string? Before { get; init; }
+
+    /// <summary>Optional cursor: the messages just after this message id.</summary>
+    public string? After { get; init; }
+
+    /// <summary>Optional: the page (1-based) counted from the newest messages, <see cref="Limit"/> a page.</summary>
+    public int? Page { get; init; }
 }
 
 /// <summary>The body of <c>_getMessageDetails</c>.</summary>

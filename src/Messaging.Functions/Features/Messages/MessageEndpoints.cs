@@ -42,7 +42,9 @@ public static class MessageEndpoints
     public static async Task<Results<Ok<MessageDto[]>, ApiError>> InConversationAsync(
         JsonBody<ConversationMessagesRequest> body, HttpContext context, MessageQueries queries, CancellationToken cancellationToken)
     {
-        Result<MessagesSeen> result = await queries.InConversationAsync(context.GetCaller(), body.Value.ConversationId, cancellationToken, body.Value.User);
+        Result<MessagesSeen> result = await queries.InConversationAsync(
+            context.GetCaller(), body.Value.ConversationId, cancellationToken, body.Value.User,
+            new HistoryPage(body.Value.Limit, body.Value.Before, body.Value.After, body.Value.Page));
         return result.ToHttp(ToDtos);
     }
 

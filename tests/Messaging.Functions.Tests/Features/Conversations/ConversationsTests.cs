@@ -32,7 +32,7 @@ public class ConversationsTests(AzuriteFixture azurite)
 
         response.AssertStatus(HttpStatusCode.OK);
         JsonElement conversation = Assert.Single(response.Json.EnumerateArray());
-        JsonShape.AssertProperties(conversation, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2");
+        JsonShape.AssertProperties(conversation, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "messageCount");
         Assert.Equal(id, conversation.GetProperty("_id").GetString());
         Assert.Equal("alice", conversation.GetProperty("participant1").GetString());
         Assert.Equal("bob", conversation.GetProperty("participant2").GetString());
@@ -53,7 +53,7 @@ public class ConversationsTests(AzuriteFixture azurite)
         alice.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(new[] { ab, ca }.Order(StringComparer.Ordinal), alice.Json.EnumerateArray().Select(c => c.GetProperty("_id").GetString()).Order(StringComparer.Ordinal));
         JsonElement withCarol = alice.Json.EnumerateArray().Single(c => c.GetProperty("_id").GetString() == ca);
-        JsonShape.AssertProperties(withCarol, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "unreadCount", "settings");
+        JsonShape.AssertProperties(withCarol, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "messageCount", "unreadCount", "settings");
         Assert.Equal("alice", withCarol.GetProperty("participant1").GetString());
         Assert.Equal("carol", withCarol.GetProperty("participant2").GetString());
         nobody.AssertStatus(HttpStatusCode.OK);

@@ -30,7 +30,7 @@ public class GroupsTests(AzuriteFixture azurite)
         await api.SendAsync(id, "bob", "hello all");
 
         JsonElement conversation = Assert.Single((await api.PostAsync("_getConversation", new { conversationId = id })).Json.EnumerateArray());
-        JsonShape.AssertProperties(conversation, "_id", "kind", "participants", "createdBy", "createdAt", "title", "category", "lastMessage");
+        JsonShape.AssertProperties(conversation, "_id", "kind", "participants", "createdBy", "createdAt", "title", "category", "lastMessage", "messageCount", "lastMessageAt");
         Assert.Equal("group", conversation.GetProperty("kind").GetString());
         Assert.Equal(["alice", "bob", "carol"], conversation.GetProperty("participants").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("carol", conversation.GetProperty("createdBy").GetString());
@@ -61,7 +61,7 @@ public class GroupsTests(AzuriteFixture azurite)
 
         JsonElement conversation = Assert.Single((await api.PostAsync("_getConversation", new { conversationId = id })).Json.EnumerateArray());
 
-        JsonShape.AssertProperties(conversation, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2");
+        JsonShape.AssertProperties(conversation, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "messageCount");
         Assert.Equal("direct", conversation.GetProperty("kind").GetString());
         Assert.Equal("alice", conversation.GetProperty("participant1").GetString());
         Assert.Equal("bob", conversation.GetProperty("participant2").GetString());

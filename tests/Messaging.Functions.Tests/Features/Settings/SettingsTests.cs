@@ -67,7 +67,7 @@ public class SettingsTests(AzuriteFixture azurite)
         ApiResponse unpinned = await UpdateAsync(api, new { conversationId = id, user = "alice", pinned = false, archived = true });
         ApiResponse cleared = await api.PostRawAsync("updateConversationSettings", $$"""{"conversationId":"{{id}}","user":"alice","ringtone":null}""");
 
-        JsonShape.AssertProperties(defaults, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "unreadCount", "settings");
+        JsonShape.AssertProperties(defaults, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "messageCount", "unreadCount", "settings");
         AssertSettings(defaults.GetProperty("settings"));
         AssertSettings(pinned.Json, pinned: true);
         AssertSettings(ringtone.Json, pinned: true, muted: true, favorite: true, ringtone: "chime");
