@@ -24,7 +24,7 @@ public class MessagingApiTests(AzuriteFixture azurite)
 
         conversations.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(new[] { ab, bc }.Order(StringComparer.Ordinal), conversations.Json.EnumerateArray().Select(c => c.GetProperty("_id").GetString()).Order(StringComparer.Ordinal));
-        Assert.All(conversations.Json.EnumerateArray(), c => JsonShape.AssertProperties(c, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "lastMessage"));
+        Assert.All(conversations.Json.EnumerateArray(), c => JsonShape.AssertProperties(c, "_id", "kind", "participants", "createdBy", "createdAt", "participant1", "participant2", "lastMessage", "messageCount", "lastMessageAt"));
         messages.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(
             new[] { m1, m2, m3 }.Select(JsonShape.Shared).Order(StringComparer.Ordinal),
