@@ -78,8 +78,9 @@ internal static class MessageEntity
     public static void WriteReactions(TableEntity entity, IReadOnlyList<ReactionSummary> reactions) =>
         EntityJson.WriteLarge(entity, ReactionsProperty, reactions);
 
+    // Most messages have none of these lists: skip the part lookups (and their key strings) when the property is absent.
     public static IReadOnlyList<long> ReadReplies(TableEntity entity) =>
-        EntityJson.ReadLarge<long[]>(entity, RepliesProperty) ?? [];
+        entity.ContainsKey(RepliesProperty) ? EntityJson.ReadLarge<long[]>(entity, RepliesProperty) ?? [] : [];
 
     public static void WriteReplies(TableEntity entity, IReadOnlyList<long> replies) =>
         EntityJson.WriteLarge(entity, RepliesProperty, replies);
@@ -103,14 +104,14 @@ internal static class MessageEntity
             Members = systemEvent is null ? null : EntityJson.ReadLargeList(entity, "Members"),
             Type = systemEvent is not null ? MessageTypes.System : entity.GetString("Type") ?? MessageTypes.Text,
             Payload = entity.GetString("Payload"),
-            Attachments = EntityJson.ReadLarge<Attachment[]>(entity, "Attachments") ?? [],
+            Attachments = entity.ContainsKey("Attachments") ? EntityJson.ReadLarge<Attachment[]>(entity, "Attachments") ?? [] : [],
             ReplyTo = entity.GetInt64("ReplyToSeq") is { } replySeq
                 ? ReadReply(entity, replySeq)
                 : null,
             EditedAt = entity.GetDateTimeOffset("EditedAt"),
             EditCount = entity.GetInt32(EditsProperty) ?? 0,
             Replies = ReadReplies(entity),
-            Reactions = EntityJson.ReadLarge<ReactionSummary[]>(entity, ReactionsProperty) ?? [],
+            Reactions = entity.ContainsKey(ReactionsProperty) ? EntityJson.ReadLarge<ReactionSummary[]>(entity, ReactionsProperty) ?? [] : [],
         };
     }
 

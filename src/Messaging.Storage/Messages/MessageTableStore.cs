@@ -6,7 +6,6 @@ using Messaging.Core.Messages;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Outbox;
-using Messaging.Storage.Reads;
 
 namespace Messaging.Storage.Messages;
 
@@ -72,8 +71,6 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
             new(TableTransactionActionType.Add, MessageEntity.Create(message)),
             // A sender has read everything up to their own message.
             new(TableTransactionActionType.UpsertMerge, MemberEntity.ReadUpTo(message.ConversationId, message.Sender, message.Seq, message.SentAt)),
-            // That move, for the receipts of the messages before it (the sender read them by answering): same batch, no extra request.
-            new(TableTransactionActionType.UpsertReplace, ReceiptEntity.Create(message.ConversationId, message.Sender, message.Seq, message.SentAt)),
             new(TableTransactionActionType.Add, OutboxEntity.Create(sent)),
         ];
         if (clientMessageId is not null)

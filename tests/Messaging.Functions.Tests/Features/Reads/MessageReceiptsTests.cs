@@ -60,26 +60,6 @@ public class MessageReceiptsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Receipts_AReplyCountsAsReadingWhatCameBefore_AtTheTimeOfTheReply()
-    {
-        var clock = new SettableClock();
-        await using var app = new MessagingApp(azurite, configureServices: services => services.AddSingleton<TimeProvider>(clock));
-        using ApiClient api = app.Api();
-        string id = await api.CreateConversationAsync("alice", "bob");
-        string question = await SendIdAsync(api, id, "alice", "lunch?");
-        clock.Advance(TimeSpan.FromMinutes(3));
-        string replySentAt = (await api.SendAsync(id, "bob", "yes")).GetProperty("sentAt").GetString()!;
-        string later = await SendIdAsync(api, id, "alice", "12:30?");
-        clock.Advance(TimeSpan.FromMinutes(3));
-        await MarkReadAsync(api, id, "bob"); // his cursor moves on: the question's receipt stays at the reply
-        string markedAt = (await CursorTimesAsync(api, id))["bob"]!;
-
-        Assert.NotEqual(replySentAt, markedAt);
-        Assert.Equal([("bob", replySentAt)], await ReceiptsAsync(api, question));
-        Assert.Equal([("bob", markedAt)], await ReceiptsAsync(api, later));
-    }
-
-    [Fact]
     public async Task Receipts_UnreadMessage_Empty_LateJoinerLeftOut()
     {
         await using var app = new MessagingApp(azurite);
