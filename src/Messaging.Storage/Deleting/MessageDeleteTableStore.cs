@@ -60,8 +60,8 @@ public sealed class MessageDeleteTableStore(MessagingTable table, ConversationHe
         TableClient client = await table.GetAsync(cancellationToken);
         foreach (string prefix in new[] { TableLayout.EditPrefix, TableLayout.ReactionPrefix })
         {
-            string start = TableLayout.PerMessagePrefix(prefix, seq);
-            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}") + $" and RowKey ge '{start}' and RowKey lt '{start[..^1]}`'";
+            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {conversationId}")
+                + " and " + TableLayout.RowKeyPrefixFilter(TableLayout.PerMessagePrefix(prefix, seq));
             List<string> rowKeys = [];
             await foreach (TableEntity entity in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
             {

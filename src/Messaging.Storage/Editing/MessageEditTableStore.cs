@@ -70,7 +70,7 @@ public sealed class MessageEditTableStore(MessagingTable table, ConversationHead
         TableClient client = await table.GetAsync(cancellationToken);
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
             client, table.Metrics, conversationId,
-            ConversationPartition.Row(TableLayout.MessageRowKey(seq)) + " or (" + PrefixFilter(seq) + ")",
+            ConversationPartition.Row(TableLayout.MessageRowKey(seq)) + " or (" + TableLayout.RowKeyPrefixFilter(TableLayout.PerMessagePrefix(TableLayout.EditPrefix, seq)) + ")",
             cancellationToken);
         if (header is null)
         {
@@ -92,10 +92,4 @@ public sealed class MessageEditTableStore(MessagingTable table, ConversationHead
     /// <summary>The <paramref name="n"/>-th earlier version (1 = the original text); zero-padded so key order is edit order.</summary>
     internal static string EditRowKey(long seq, int n) =>
         TableLayout.PerMessagePrefix(TableLayout.EditPrefix, seq) + n.ToString("D6", CultureInfo.InvariantCulture);
-
-    internal static string PrefixFilter(long seq)
-    {
-        string prefix = TableLayout.PerMessagePrefix(TableLayout.EditPrefix, seq);
-        return $"RowKey ge '{prefix}' and RowKey lt '{prefix[..^1]}`'";
-    }
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Messaging.Core;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Storage.Conversations;
@@ -32,10 +33,8 @@ internal static class MessageRows
     /// <summary>The conversation's preview, replaced because its latest message changed; guarded by the header's version.</summary>
     public static TableTransactionAction PreviewUpdate(Conversation conversation, string preview) => new(
         TableTransactionActionType.UpdateMerge,
-        new TableEntity(conversation.Id, TableLayout.HeaderRowKey) { ["LastPreview"] = TextLength(preview) },
+        new TableEntity(conversation.Id, TableLayout.HeaderRowKey) { ["LastPreview"] = TextLength.Truncate(preview, MessagingLimits.PreviewLength) },
         new ETag(conversation.Version!));
-
-    private static string TextLength(string content) => Core.TextLength.Truncate(content, Core.MessagingLimits.PreviewLength);
 
     /// <summary>
     /// Sets every reply to message <paramref name="seq"/> to show what it says now, or that it was deleted. Each reply

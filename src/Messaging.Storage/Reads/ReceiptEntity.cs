@@ -10,15 +10,12 @@ namespace Messaging.Storage.Reads;
 /// </summary>
 internal static class ReceiptEntity
 {
-    public static TableEntity Create(MessageRead read) => Create(read.ConversationId, read.User, read.ReadSeq, read.ReadAt);
-
-    /// <summary>A cursor move of <paramref name="user"/> to <paramref name="readSeq"/>: a markRead, or a send, which reads what came before it.</summary>
-    public static TableEntity Create(string conversationId, string user, long readSeq, DateTimeOffset readAt) =>
-        new(conversationId, TableLayout.ReceiptRowKey(readSeq, user))
+    public static TableEntity Create(MessageRead read) =>
+        new(read.ConversationId, TableLayout.ReceiptRowKey(read.ReadSeq, read.User))
         {
-            ["User"] = user,
-            ["ReadSeq"] = readSeq,
-            ["ReadAt"] = readAt,
+            ["User"] = read.User,
+            ["ReadSeq"] = read.ReadSeq,
+            ["ReadAt"] = read.ReadAt,
         };
 
     public static string? UserOf(TableEntity entity) => entity.GetString("User");

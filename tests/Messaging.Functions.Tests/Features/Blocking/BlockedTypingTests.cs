@@ -1,11 +1,6 @@
 using System.Net;
-using System.Text.Json;
-using System.Threading.Channels;
-using Messaging.Functions.Realtime;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Messaging.Functions.Tests.Features.Blocking;
 
@@ -19,8 +14,8 @@ public class BlockedTypingTests(AzuriteFixture azurite)
         using ApiClient api = app.Api();
         string id = await api.CreateConversationAsync("alice", "bob");
         string withCarol = await api.CreateConversationAsync("alice", "carol");
-        await using Listener alice = await Listener.ConnectAsync(app, "alice");
-        await using Listener bob = await Listener.ConnectAsync(app, "bob");
+        await using HubListener<(string, string, bool)> alice = await ListenAsync(app, "alice");
+        await using HubListener<(string, string, bool)> bob = await ListenAsync(app, "bob");
 
         // Not blocked: delivered (so the silence below is the block's doing, not a broken connection).
         await Type(api, id, "bob", true);
@@ -47,8 +42,8 @@ public class BlockedTypingTests(AzuriteFixture azurite)
         using ApiClient api = app.Api();
         string group = (await api.PostAsync("createGroupConversation", new { creator = "alice", title = "T", members = new[] { "bob", "carol" } }))
             .Json.GetProperty("conversationId").GetString()!;
-        await using Listener alice = await Listener.ConnectAsync(app, "alice");
-        await using Listener carol = await Listener.ConnectAsync(app, "carol");
+        await using HubListener<(string, string, bool)> alice = await ListenAsync(app, "alice");
+        await using HubListener<(string, string, bool)> carol = await ListenAsync(app, "carol");
         await Type(api, group, "bob", true);
         Assert.Equal((group, "bob", true), await alice.NextAsync()); // delivered before any block
         Assert.Equal((group, "bob", true), await carol.NextAsync());
@@ -64,44 +59,14 @@ public class BlockedTypingTests(AzuriteFixture azurite)
         Assert.Equal((group, "bob", true), await alice.NextAsync());
     }
 
+    private static Task<HubListener<(string, string, bool)>> ListenAsync(MessagingApp app, string user) =>
+        HubListener<(string, string, bool)>.ConnectAsync(app, user, "typing", typing =>
+            (typing.GetProperty("conversationId").GetString()!, typing.GetProperty("user").GetString()!, typing.GetProperty("isTyping").GetBoolean()));
+
     private static async Task Type(ApiClient api, string conversationId, string user, bool isTyping)
     {
         ApiResponse response = await api.PostAsync("typing", new { conversationId, user, isTyping });
         response.AssertStatus(HttpStatusCode.OK);
         Assert.Equal("{}", response.Text);
-    }
-
-    /// <summary>A user's SignalR connection (negotiate, then the hub, long polling through the test server), collecting typing events.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly Channel<(string, string, bool)> _typing = Channel.CreateUnbounded<(string, string, bool)>();
-
-        private Listener(HubConnection connection)
-        {
-            _connection = connection;
-            _connection.On<JsonElement>("typing", typing => _typing.Writer.TryWrite(
-                (typing.GetProperty("conversationId").GetString()!, typing.GetProperty("user").GetString()!, typing.GetProperty("isTyping").GetBoolean())));
-        }
-
-        public static async Task<Listener> ConnectAsync(MessagingApp app, string user)
-        {
-            HubConnection connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, "api"), options =>
-                {
-                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    options.Transports = HttpTransportType.LongPolling;
-                    options.Headers[NegotiateEndpoints.PrincipalHeader] = user; // who the connection is, with authentication off
-                })
-                .Build();
-            var listener = new Listener(connection);
-            await connection.StartAsync(TestContext.Current.CancellationToken);
-            return listener;
-        }
-
-        public async Task<(string ConversationId, string User, bool IsTyping)> NextAsync() =>
-            await _typing.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 }

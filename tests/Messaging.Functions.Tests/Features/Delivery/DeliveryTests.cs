@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
 using Messaging.Core.Delivery;
-using Messaging.Functions.Realtime;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Messaging.Functions.Tests.Features.Delivery;
 
@@ -208,8 +204,8 @@ public class DeliveryTests(AzuriteFixture azurite)
         using ApiClient api = app.Api();
         string id = await api.CreateConversationAsync("alice", "bob");
         string message = await SendIdAsync(api, id, "alice", "hi");
-        await using Listener alice = await Listener.ConnectAsync(app, "alice");
-        await using Listener bob = await Listener.ConnectAsync(app, "bob");
+        await using HubListener<JsonElement> alice = await HubListener<JsonElement>.ConnectAsync(app, "alice", "messageDelivered", e => e.Clone());
+        await using HubListener<JsonElement> bob = await HubListener<JsonElement>.ConnectAsync(app, "bob", "messageDelivered", e => e.Clone());
 
         await MarkDeliveredAsync(api, id, "bob");
         JsonElement received = await alice.NextAsync();
@@ -221,38 +217,5 @@ public class DeliveryTests(AzuriteFixture azurite)
         Assert.Equal((id, "bob", message), (received.GetProperty("conversationId").GetString(), received.GetProperty("user").GetString(), received.GetProperty("deliveredUpTo").GetString()));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", received.GetProperty("deliveredAt").GetString());
         Assert.Equal(second, (await bob.NextAsync()).GetProperty("deliveredUpTo").GetString()); // the first bob hears is the marker's
-    }
-
-    /// <summary>A user's SignalR connection (negotiate, then the hub, long polling through the test server), collecting messageDelivered events.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
-
-        private Listener(HubConnection connection)
-        {
-            _connection = connection;
-            _connection.On<JsonElement>("messageDelivered", delivered => _events.Writer.TryWrite(delivered));
-        }
-
-        public static async Task<Listener> ConnectAsync(MessagingApp app, string user)
-        {
-            HubConnection connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, "api"), options =>
-                {
-                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    options.Transports = HttpTransportType.LongPolling;
-                    options.Headers[NegotiateEndpoints.PrincipalHeader] = user; // who the connection is, with authentication off
-                })
-                .Build();
-            var listener = new Listener(connection);
-            await connection.StartAsync(TestContext.Current.CancellationToken);
-            return listener;
-        }
-
-        public async Task<JsonElement> NextAsync() =>
-            await _events.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 }

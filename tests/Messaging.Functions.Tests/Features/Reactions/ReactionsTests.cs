@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
 using Azure.Data.Tables;
-using Messaging.Functions.Realtime;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Messaging.Functions.Tests.Features.Reactions;
 
@@ -392,59 +388,28 @@ public class ReactionsTests(AzuriteFixture azurite)
         await using var app = new MessagingApp(azurite);
         using ApiClient api = app.Api();
         (string id, string message) = await DirectAsync(api);
-        await using Listener alice = await Listener.ConnectAsync(app, "alice");
-        await using Listener bob = await Listener.ConnectAsync(app, "bob");
+        await using HubListener<string> alice = await ListenAsync(app, "alice");
+        await using HubListener<string> bob = await ListenAsync(app, "bob");
 
         await ReactOkAsync(api, message, "bob", ThumbsUp);
         await ReactOkAsync(api, message, "bob", ThumbsUp);              // a no-op: no event
         await ReactOkAsync(api, message, "bob", Heart, add: false);     // a no-op: no event
         await ReactOkAsync(api, message, "bob", ThumbsUp, add: false);
 
-        string added = $"{id} {message} {ThumbsUp} bob True";
-        string removed = $"{id} {message} {ThumbsUp} bob False";
-        foreach (Listener listener in (Listener[])[alice, bob]) // bob too: his other devices follow
+        // Exactly these fields, then their values.
+        string added = $"added,conversationId,emoji,messageId,user {id} {message} {ThumbsUp} bob True";
+        string removed = $"added,conversationId,emoji,messageId,user {id} {message} {ThumbsUp} bob False";
+        foreach (HubListener<string> listener in (HubListener<string>[])[alice, bob]) // bob too: his other devices follow
         {
             Assert.Equal(added, await listener.NextAsync());
             Assert.Equal(removed, await listener.NextAsync());
         }
     }
 
-    /// <summary>A user's SignalR connection (negotiate, then the hub, long polling through the test server), collecting <c>reactionChanged</c> arguments.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly Channel<string> _events = Channel.CreateUnbounded<string>();
-
-        private Listener(HubConnection connection)
-        {
-            _connection = connection;
-            _connection.On<JsonElement>("reactionChanged", changed =>
-            {
-                // Exactly these fields, as "conversationId messageId emoji user added".
-                Assert.Equal(["added", "conversationId", "emoji", "messageId", "user"], changed.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-                _events.Writer.TryWrite(string.Join(" ", ((string[])["conversationId", "messageId", "emoji", "user"]).Select(name => changed.GetProperty(name).GetString())
-                    .Append(changed.GetProperty("added").GetBoolean().ToString())));
-            });
-        }
-
-        public static async Task<Listener> ConnectAsync(MessagingApp app, string user)
-        {
-            HubConnection connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, "api"), options =>
-                {
-                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    options.Transports = HttpTransportType.LongPolling;
-                    options.Headers[NegotiateEndpoints.PrincipalHeader] = user; // who the connection is, with authentication off
-                })
-                .Build();
-            var listener = new Listener(connection);
-            await connection.StartAsync(TestContext.Current.CancellationToken);
-            return listener;
-        }
-
-        public async Task<string> NextAsync() =>
-            await _events.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
-    }
+    /// <summary>A user's <c>reactionChanged</c> events, each as its field names and then "conversationId messageId emoji user added".</summary>
+    private static Task<HubListener<string>> ListenAsync(MessagingApp app, string user) =>
+        HubListener<string>.ConnectAsync(app, user, "reactionChanged", changed =>
+            string.Join(",", changed.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)) + " "
+            + string.Join(" ", ((string[])["conversationId", "messageId", "emoji", "user"]).Select(name => changed.GetProperty(name).GetString())
+                .Append(changed.GetProperty("added").GetBoolean().ToString())));
 }
