@@ -4,7 +4,7 @@ namespace Messaging.Core.Events;
 
 /// <summary>
 /// The fan-out of one kind of event: what it changes in the recipients' inboxes and who must be told what.
-/// Each event's feature registers one; <see cref="FanOutHandler"/> dispatches to it. Must be idempotent:
+/// Each event's feature registers one, and other features may add their own; <see cref="FanOutHandler"/> runs them all. Must be idempotent:
 /// replaying an event changes nothing stored (its notifications may be delivered again).
 /// </summary>
 public interface IEventFanOut

@@ -82,9 +82,18 @@ public class FanOutHandlerTests
     }
 
     [Fact]
-    public void Constructor_TwoFanOutsForOneKind_Throws() =>
-        // A second registration must not silently replace the first.
-        Assert.Throws<ArgumentException>(() => new FanOutHandler([new MessageSentFanOut(_stores), new MessageSentFanOut(new InMemoryStores())]));
+    public async Task HandleAsync_TwoFanOutsForOneKind_RunsBothAndJoinsTheirNotifications()
+    {
+        // A second registration adds to the first rather than replacing it.
+        var other = new InMemoryStores();
+        var handler = new FanOutHandler([new MessageSentFanOut(_stores), new MessageSentFanOut(other)]);
+
+        IReadOnlyList<Notification> notifications = await handler.HandleAsync(Sent(), Ct);
+
+        Assert.Equal(2, _stores.InboxMessages.Count);
+        Assert.Equal(2, other.InboxMessages.Count);
+        Assert.Equal(4, notifications.Count);
+    }
 
     [Fact]
     public async Task HandleAsync_Replay_RunsTheFanOutAgain()
