@@ -5,6 +5,7 @@ using Messaging.Functions.Features.Delivery;
 using Messaging.Functions.Features.Editing;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
+using Messaging.Functions.Features.Presence;
 using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Settings;
@@ -35,7 +36,8 @@ public static class MessagingApi
         .AddDelivery()
         .AddSettings()
         .AddTyping()
-        .AddBlocking();
+        .AddBlocking()
+        .AddPresence();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -59,6 +61,7 @@ public static class MessagingApi
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();
+        api.MapPresence();
         return api;
     }
 }
