@@ -116,7 +116,7 @@ public sealed class PresenceTableStore(MessagingTable table) : IPresenceStore
     public async Task<IReadOnlyList<string>> UsersWithExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
-        string filter = ConnectionsFilter + " and " + TableClient.CreateQueryFilter($"{LeaseUntil} lt {now}");
+        string filter = ConnectionsFilter + $" and {LeaseUntil} lt " + TableClient.CreateQueryFilter($"{now}");
         var users = new HashSet<string>(StringComparer.Ordinal);
         int read = 0;
         await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))

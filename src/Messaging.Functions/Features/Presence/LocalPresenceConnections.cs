@@ -13,11 +13,13 @@ internal sealed partial class LocalPresenceConnections(PresenceTracker tracker, 
 {
     private const int MaxParallelRenewals = 16;
 
-    private readonly ConcurrentDictionary<string, string> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
 
     public async Task ConnectedAsync(string userId, string connectionId)
     {
-        _users[connectionId] = userId;
+        var held = new Held(userId);
+        _held[connectionId] = held;
+        await held.Gate.WaitAsync();
         try
         {
             await tracker.ConnectAsync(userId, connectionId, CancellationToken.None);
@@ -27,13 +29,23 @@ internal sealed partial class LocalPresenceConnections(PresenceTracker tracker, 
             // The connection stays up without presence; the next renewal finds it missing and stores it.
             LogFailed(ex, "connect");
         }
+        finally
+        {
+            held.Gate.Release();
+        }
     }
 
     public async Task DisconnectedAsync(string userId, string connectionId)
     {
-        _users.TryRemove(connectionId, out _);
+        if (!_held.TryRemove(connectionId, out Held? held))
+        {
+            return;
+        }
+        // After any renewal in flight: a renewal that found the row gone would otherwise store the closed connection again.
+        await held.Gate.WaitAsync();
         try
         {
+            held.Closed = true;
             await tracker.DisconnectAsync(userId, connectionId, CancellationToken.None);
         }
         catch (Exception ex)
@@ -41,21 +53,43 @@ internal sealed partial class LocalPresenceConnections(PresenceTracker tracker, 
             // Not renewed any more: its lease runs out and the sweep takes the user offline.
             LogFailed(ex, "disconnect");
         }
+        finally
+        {
+            held.Gate.Release();
+        }
     }
 
     /// <summary>Renews the lease of every connection held here; returns how many.</summary>
     public async Task<int> RenewAllAsync(CancellationToken cancellationToken)
     {
-        KeyValuePair<string, string>[] held = [.. _users];
+        KeyValuePair<string, Held>[] held = [.. _held];
         await Parallel.ForEachAsync(held, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRenewals, CancellationToken = cancellationToken },
             async (connection, token) =>
             {
-                if (_users.ContainsKey(connection.Key)) // not closed meanwhile
+                await connection.Value.Gate.WaitAsync(token);
+                try
                 {
-                    await tracker.RenewAsync(connection.Value, connection.Key, token);
+                    if (!connection.Value.Closed)
+                    {
+                        await tracker.RenewAsync(connection.Value.User, connection.Key, token);
+                    }
+                }
+                finally
+                {
+                    connection.Value.Gate.Release();
                 }
             });
         return held.Length;
+    }
+
+    /// <summary>A connection held here; its gate keeps its renewals and its close apart.</summary>
+    private sealed class Held(string user)
+    {
+        public string User { get; } = user;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public bool Closed { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Presence of a {Change} could not be stored; the lease mechanism repairs it")]
