@@ -38,9 +38,10 @@ public static class PresenceFeature
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<PresenceLease>(),
             // Connections to SignalR Service exist only when it is configured; only then is there a service to ask.
-            provider.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.IsConfigured
-                ? provider.GetRequiredService<SignalRServiceConnectionProbe>()
-                : null));
+            provider.GetService<IConnectionProbe>()
+                ?? (provider.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.IsConfigured
+                    ? provider.GetRequiredService<SignalRServiceConnectionProbe>()
+                    : null)));
         services.AddSingleton<PresenceQueries>();
         services.AddSingleton<PresenceSweep>();
         services.AddSingleton<SetPresenceHandler>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Messaging.Core.Presence;
 using Messaging.Functions.Tests.Infrastructure;
 using Messaging.Testing;
 
@@ -147,6 +148,61 @@ public class PresenceInvocationTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await OnlineAsync(api, "alice"));
+    }
+
+    [Fact]
+    public async Task ServiceConnection_LeaseExpires_SweepAsksTheService_RenewsWhileOpen_DropsOnceClosed()
+    {
+        var clock = new SettableClock();
+        var service = new ServiceConnections();
+        await using var app = new MessagingApp(azurite, settings: HostSettings, configureServices: services => services
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<IConnectionProbe>(service));
+        using ApiClient api = app.Api();
+        await api.CreateConversationAsync("alice", "bob");
+        await InvokeAsync(api, "presenceConnected", Envelope("presenceConnected", "connected", "svc-1", "alice"));
+        service.Open.Add("svc-1");
+
+        // Past the lease of a connection to this app's hub: the service's connections have a longer one.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await SweepAsync(app));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(1, await SweepAsync(app));
+        Assert.Equal(["svc-1"], service.Asked);
+        Assert.True(await OnlineAsync(api, "alice"));
+
+        service.Open.Clear(); // its disconnected report was lost
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await SweepAsync(app);
+
+        Assert.False(await OnlineAsync(api, "alice"));
+        Assert.Equal(["svc-1", "svc-1"], service.Asked);
+    }
+
+    private static Task<int> SweepAsync(MessagingApp app) =>
+        app.Services.GetRequiredService<PresenceSweep>().RunAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>SignalR Service as the sweep sees it: which connections are open.</summary>
+    private sealed class ServiceConnections : IConnectionProbe
+    {
+        public HashSet<string> Open { get; } = [];
+
+        public List<string> Asked { get; } = [];
+
+        public Task<bool> IsOpenAsync(string connectionId, CancellationToken cancellationToken)
+        {
+            Asked.Add(connectionId);
+            return Task.FromResult(Open.Contains(connectionId));
+        }
+    }
+
+    private sealed class SettableClock : TimeProvider
+    {
+        private DateTimeOffset _now = System.GetUtcNow();
+
+        public void Advance(TimeSpan by) => _now += by;
+
+        public override DateTimeOffset GetUtcNow() => _now;
     }
 
     [Fact]
