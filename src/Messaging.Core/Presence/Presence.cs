@@ -12,16 +12,3 @@ public sealed record Presence(string User, bool Online, string Status, DateTimeO
     /// <summary>How a user looks to someone who may not see their presence, and to everyone before their first connection.</summary>
     public static Presence Unknown(string user) => new(user, false, PresenceStatus.Offline, null);
 }
-
-/// <summary>The status values.</summary>
-public static class PresenceStatus
-{
-    public const string Online = "online";
-    public const string Away = "away";
-
-    /// <summary>Reported while a user has no connection that counts; never stored, never set.</summary>
-    public const string Offline = "offline";
-
-    /// <summary>The statuses a user may choose with setPresence.</summary>
-    public static bool IsSettable(string status) => status is Online or Away;
-}

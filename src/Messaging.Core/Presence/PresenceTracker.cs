@@ -4,18 +4,6 @@ using Messaging.Core.Realtime;
 namespace Messaging.Core.Presence;
 
 /// <summary>
-/// How long a connection counts without its owner renewing it: <paramref name="Duration"/> for a connection to this app's
-/// hub, <paramref name="ServiceDuration"/> for one to SignalR Service (renewed by the sweep, which asks the service).
-/// </summary>
-public sealed record PresenceLease(TimeSpan Duration, TimeSpan ServiceDuration);
-
-/// <summary>Asks SignalR Service whether a connection is still open (null when there is no service to ask).</summary>
-public interface IConnectionProbe
-{
-    Task<bool> IsOpenAsync(string connectionId, CancellationToken cancellationToken);
-}
-
-/// <summary>
 /// Keeps a user's presence from their connections opening, closing and expiring, and tells those who share a
 /// conversation with them when they come online or go offline.
 /// </summary>
@@ -37,12 +25,22 @@ public sealed class PresenceTracker(
     /// A connection of <paramref name="user"/> opened (or is to be stored again); its lease starts now. <paramref name="viaService"/>:
     /// it is held by SignalR Service (reported by its upstream), not by this app's hub.
     /// </summary>
-    public Task ConnectAsync(string user, string connectionId, CancellationToken cancellationToken, bool viaService = false) =>
-        ChangeAsync(user, add: connectionId, remove: null, status: null, cancellationToken, viaService);
+    public async Task ConnectAsync(string user, string connectionId, CancellationToken cancellationToken, bool viaService = false)
+    {
+        if (await ChangeAsync(user, add: connectionId, remove: null, status: null, cancellationToken, viaService) is null)
+        {
+            throw Raced();
+        }
+    }
 
     /// <summary>A connection of <paramref name="user"/> closed.</summary>
-    public Task DisconnectAsync(string user, string connectionId, CancellationToken cancellationToken) =>
-        ChangeAsync(user, add: null, remove: connectionId, status: null, cancellationToken);
+    public async Task DisconnectAsync(string user, string connectionId, CancellationToken cancellationToken)
+    {
+        if (await ChangeAsync(user, add: null, remove: connectionId, status: null, cancellationToken) is null)
+        {
+            throw Raced();
+        }
+    }
 
     /// <summary>
     /// Drops <paramref name="user"/>'s expired connections, and takes them offline if none is left. An expired connection to
@@ -62,12 +60,20 @@ public sealed class PresenceTracker(
                 }
             }
         }
-        await ChangeAsync(user, add: null, remove: null, status: null, cancellationToken);
+        if (await ChangeAsync(user, add: null, remove: null, status: null, cancellationToken) is null)
+        {
+            throw Raced();
+        }
     }
 
-    /// <summary>Stores <paramref name="user"/>'s chosen status; answers their presence as others now see it.</summary>
-    public Task<Presence> SetStatusAsync(string user, string status, CancellationToken cancellationToken) =>
-        ChangeAsync(user, add: null, remove: null, status, cancellationToken);
+    /// <summary>
+    /// Stores <paramref name="user"/>'s chosen status; answers their presence as others now see it, or
+    /// <see cref="ErrorKind.Conflict"/> when it lost the race for the user's record too many times in a row.
+    /// </summary>
+    public async Task<Result<Presence>> SetStatusAsync(string user, string status, CancellationToken cancellationToken) =>
+        await ChangeAsync(user, add: null, remove: null, status, cancellationToken) is { } presence
+            ? Result<Presence>.Ok(presence)
+            : Error.Conflict($"The presence of {user} changed {MaxAttempts} times while the status was being set; try again.");
 
     /// <summary>
     /// Renews the lease of a connection this server holds; a connection no longer stored (expired while this server
@@ -95,7 +101,8 @@ public sealed class PresenceTracker(
         return new Presence(user, false, PresenceStatus.Offline, lastSeen);
     }
 
-    private async Task<Presence> ChangeAsync(
+    /// <summary>The change committed (and published, if it turned the user online or offline), or null after <see cref="MaxAttempts"/> lost races.</summary>
+    private async Task<Presence?> ChangeAsync(
         string user, string? add, string? remove, string? status, CancellationToken cancellationToken, bool viaService = false)
     {
         for (int attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -134,8 +141,11 @@ public sealed class PresenceTracker(
             }
             return presence;
         }
-        throw new InvalidOperationException($"The presence of a user changed {MaxAttempts} times while this change was being made.");
+        return null;
     }
+
+    private static InvalidOperationException Raced() =>
+        new($"The presence of a user changed {MaxAttempts} times while a connection change was being made.");
 
     /// <summary>
     /// When the user was last seen as they go offline: now when their last connection closed; when it expired, the

@@ -20,6 +20,6 @@ public sealed class SetPresenceHandler(PresenceTracker tracker)
         {
             return Error.Invalid($"status must be '{PresenceStatus.Online}' or '{PresenceStatus.Away}'.");
         }
-        return Result<Presence>.Ok(await tracker.SetStatusAsync(user.Value, command.Status, cancellationToken));
+        return await tracker.SetStatusAsync(user.Value, command.Status, cancellationToken);
     }
 }
