@@ -15,4 +15,7 @@ public sealed record MessageDeleted(string EventId, Message Message, IReadOnlyLi
 {
     /// <summary>It was the conversation's latest message: inbox entries showing its preview are cleared.</summary>
     public bool IsLatest { get; init; }
+
+    /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
+    public long Revision { get; init; }
 }

@@ -12,4 +12,7 @@ public sealed record MessageUpdated(string EventId, Message Message, IReadOnlyLi
 {
     /// <summary>It was the conversation's latest message when edited: inbox entries showing its preview follow.</summary>
     public bool IsLatest { get; init; }
+
+    /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
+    public long Revision { get; init; }
 }

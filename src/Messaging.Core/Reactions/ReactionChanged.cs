@@ -18,4 +18,7 @@ public sealed record ReactionChanged(
 {
     [JsonIgnore]
     public string MessageId => Messages.MessageId.Format(ConversationId, MessageSeq);
+
+    /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
+    public long Revision { get; init; }
 }

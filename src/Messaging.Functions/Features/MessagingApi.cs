@@ -8,6 +8,7 @@ using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Settings;
+using Messaging.Functions.Features.Sync;
 using Messaging.Functions.Features.Typing;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
@@ -35,7 +36,8 @@ public static class MessagingApi
         .AddDelivery()
         .AddSettings()
         .AddTyping()
-        .AddBlocking();
+        .AddBlocking()
+        .AddSync();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -59,6 +61,7 @@ public static class MessagingApi
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();
+        api.MapSync();
         return api;
     }
 }

@@ -10,8 +10,8 @@ namespace Messaging.Storage.Layout;
 /// partition so every change to it is one entity group transaction.
 /// </summary>
 /// <remarks>
-/// Row keys sort as cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
-/// the messages. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
+/// Row keys sort as chg &lt; cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
+/// the messages, and a query reads the change counter (chg) and the header before any message. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
 /// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_: who blocks the user, the user's blocks, then inbox
 /// entries, each read by its own prefix range.
@@ -19,6 +19,9 @@ namespace Messaging.Storage.Layout;
 internal static class TableLayout
 {
     public const string HeaderRowKey = "conv";
+
+    /// <summary>The conversation's change counter (<c>Sync.RevisionRow</c>); it sorts first, so a query reads it before the messages it counts.</summary>
+    public const string RevisionRowKey = "chg";
     public const string ClientMessagePrefix = "cmid_";
     public const string MemberPrefix = "mem_";
     public const string MessagePrefix = "msg_";
