@@ -62,7 +62,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         Assert.NotEqual(sent[0].MessageId, sent[1].MessageId);
         Assert.All(sent, m => Assert.Equal("application/json", m.ContentType));
         // The subject is the downstream type, for subscription filters.
-        Assert.Equal(["conversationCreated", "messageSent"], sent.Select(m => m.Subject));
+        Assert.Equal(new[] { "conversationCreated", "messageSent" }, sent.Select(m => m.Subject));
         // The session is the conversation: the fanout subscription hands a conversation's events to fanout in order.
         Assert.All(sent, m => Assert.Equal(id, m.SessionId));
         Assert.Empty(await PendingAsync(app));
@@ -292,7 +292,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
     }
 
     /// <summary>The custom handler's invocation payload for the <c>fanout</c> trigger, as the Functions host builds it from a received message.</summary>
-    private static string Invocation(ServiceBusReceivedMessage received)
+    internal static string Invocation(ServiceBusReceivedMessage received)
     {
         // The host passes a string-typed trigger's body as a JSON string holding the JSON of the string.
         string data = JsonSerializer.Serialize(JsonSerializer.Serialize(received.Body.ToString()));
@@ -327,7 +327,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
     /// holds sends while <see cref="Hold"/> is on, or throws <see cref="FailWith"/> as the real sender does when the
     /// namespace cannot be reached.
     /// </summary>
-    private sealed class RecordingSender : ServiceBusSender
+    internal sealed class RecordingSender : ServiceBusSender
     {
         private readonly ConcurrentQueue<ServiceBusMessage> _sent = new();
         private readonly ConcurrentQueue<string> _failed = new();
