@@ -18,4 +18,10 @@ public sealed record MessageDeleted(string EventId, Message Message, IReadOnlyLi
 
     /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
     public long Revision { get; init; }
+
+    public override DownstreamEvent ToDownstream() => new("messageDeleted", new MessageDeletedData(
+        Message.Id, Message.ConversationId, Message.Sender, Message.DeletedBy ?? Message.Sender, Message.DeletedAt ?? OccurredAt));
 }
+
+/// <summary>The downstream <c>messageDeleted</c>: its sender's or a group admin's (<paramref name="DeletedBy"/>) deletion.</summary>
+public sealed record MessageDeletedData(string MessageId, string ConversationId, string SenderId, string DeletedBy, DateTimeOffset DeletedAt);
