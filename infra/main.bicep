@@ -1,14 +1,14 @@
 // Messaging backend for one resource group (az deployment group create --template-file infra/main.bicep).
 //
 // A Linux Function App on the Flex Consumption plan running the ASP.NET Core app as a custom handler, with Table
-// Storage, a Service Bus queue (duplicate detection), Azure SignalR Service (Serverless) and Application Insights.
+// Storage, a Service Bus topic (duplicate detection) with the fanout subscription (sessions), Azure SignalR Service (Serverless) and Application Insights.
 // The app reaches storage and Service Bus with its system-assigned managed identity; the only secret (the SignalR
 // connection string) goes straight from listKeys into an app setting, never through a parameter or an output.
 //
 // Kept in one file on purpose: it compiles to a flat ARM template (no nested deployments), so what Azure Resource
 // Manager deploys and what tests/Messaging.Deploy.Tests checks in the compiled JSON match one to one.
 
-metadata description = 'Messaging backend: a Linux Function App on the Flex Consumption plan running the ASP.NET Core app as a custom handler, with Table Storage, a Service Bus queue (duplicate detection), Azure SignalR Service (Serverless) and Application Insights. The app reaches storage and Service Bus with its system-assigned managed identity; the only secret (the SignalR connection string) goes straight from listKeys into an app setting.'
+metadata description = 'Messaging backend: a Linux Function App on the Flex Consumption plan running the ASP.NET Core app as a custom handler, with Table Storage, a Service Bus topic (duplicate detection) with the fanout subscription (sessions), Azure SignalR Service (Serverless) and Application Insights. The app reaches storage and Service Bus with its system-assigned managed identity; the only secret (the SignalR connection string) goes straight from listKeys into an app setting.'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
@@ -71,7 +71,7 @@ param logAnalyticsDailyQuotaGb int = 1
 @maxValue(730)
 param logRetentionDays int = 30
 
-@description('Also grant the app Azure Service Bus Data Owner on the namespace. Data Receiver is enough for the trigger; the Manage right lets the scale controller read the exact queue length instead of falling back to peeking, as Microsoft\'s Flex Consumption Service Bus sample does.')
+@description('Also grant the app Azure Service Bus Data Owner on the namespace. Data Receiver is enough for the trigger; the Manage right lets the scale controller read the exact length of the fanout subscription instead of falling back to peeking, as Microsoft\'s Flex Consumption Service Bus sample does.')
 param grantServiceBusDataOwner bool = false
 
 @description('Tags put on every resource.')
@@ -92,10 +92,14 @@ var logAnalyticsName = '${baseName}-logs-${nameSuffix}'
 var appInsightsName = '${baseName}-appi-${nameSuffix}'
 var signalRTier = first(split(signalRSku, '_'))
 
-// The Flex Consumption deployment package, the app's table and the outbox queue (functions/fanout/function.json).
+// The Flex Consumption deployment package, the app's table, the topic events are published to and the subscription
+// the fanout function reads (functions/fanout/function.json). The topic is not named messaging-events, the queue of
+// earlier versions: a namespace cannot hold a queue and a topic of the same name, and a new name lets an existing
+// deployment upgrade in place (see infra/README.md).
 var deploymentContainerName = 'app-package'
 var tableName = 'Messaging'
-var queueName = 'messaging-events'
+var topicName = 'messaging-events-topic'
+var fanoutSubscriptionName = 'fanout'
 
 // Built-in role definition ids.
 var roles = {
@@ -199,21 +203,34 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   }
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+// Other services add their own subscriptions to this topic (README.md "Events for downstream consumers").
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: serviceBus
-  name: queueName
+  name: topicName
   properties: {
+    // Keyed on MessageId = event id: a republished copy within the window is dropped for every subscription.
     requiresDuplicateDetection: true
     duplicateDetectionHistoryTimeWindow: 'PT10M'
+    defaultMessageTimeToLive: 'P14D'
+    maxSizeInMegabytes: 1024
+    supportOrdering: true
+    // A partitioned entity with duplicate detection refuses a batch of messages with distinct ids, and the app sends batches.
+    enablePartitioning: false
+  }
+}
+
+resource fanoutSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
+  parent: topic
+  name: fanoutSubscriptionName
+  properties: {
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
     defaultMessageTimeToLive: 'P14D'
     deadLetteringOnMessageExpiration: true
-    maxSizeInMegabytes: 1024
+    deadLetteringOnFilterEvaluationExceptions: true
     // Sessions keyed on the conversation id (the app sets SessionId): the fanout function gets one conversation's
-    // events one at a time, in send order. Service Bus cannot change this on an existing queue (see README.md).
+    // events one at a time, in send order. Service Bus cannot change this on an existing subscription.
     requiresSession: true
-    enablePartitioning: false
   }
 }
 
@@ -379,8 +396,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           value: serviceBusHostName
         }
         {
-          name: 'ServiceBus__QueueName'
-          value: queueName
+          name: 'ServiceBus__TopicName'
+          value: topicName
         }
         {
           // The fanout trigger's identity-based connection; the same namespace the app sends to.
@@ -410,11 +427,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       ]
     }
   }
-  // The package container, the table and the queue must exist before the host starts using them.
+  // The package container, the table and the topic's subscription must exist before the host starts using them.
   dependsOn: [
     deploymentContainer
     table
-    queue
+    fanoutSubscription
   ]
 }
 
@@ -445,10 +462,10 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
 }
 
 resource serviceBusDataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(serviceBus.id, functionApp.id, roles.serviceBusDataSender)
-  scope: serviceBus
+  name: guid(topic.id, functionApp.id, roles.serviceBusDataSender)
+  scope: topic
   properties: {
-    description: 'The app publishes outbox events to the queue over REST (ServiceBus__FullyQualifiedNamespace).'
+    description: 'The app publishes outbox events to the topic (ServiceBus__FullyQualifiedNamespace, ServiceBus__TopicName).'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
@@ -456,10 +473,10 @@ resource serviceBusDataSender 'Microsoft.Authorization/roleAssignments@2022-04-0
 }
 
 resource serviceBusDataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(serviceBus.id, functionApp.id, roles.serviceBusDataReceiver)
-  scope: serviceBus
+  name: guid(fanoutSubscription.id, functionApp.id, roles.serviceBusDataReceiver)
+  scope: fanoutSubscription
   properties: {
-    description: 'The fanout function\'s Service Bus trigger (ServiceBusConnection__fullyQualifiedNamespace).'
+    description: 'The fanout function\'s Service Bus trigger on its subscription (ServiceBusConnection__fullyQualifiedNamespace).'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
@@ -470,7 +487,7 @@ resource serviceBusDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01
   name: guid(serviceBus.id, functionApp.id, roles.serviceBusDataOwner)
   scope: serviceBus
   properties: {
-    description: 'Optional: the Manage right, so trigger scaling reads the exact queue length.'
+    description: 'Optional: the Manage right, so trigger scaling reads the exact subscription length.'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
@@ -486,7 +503,8 @@ output apiBaseUrl string = 'https://${functionApp.properties.defaultHostName}/ap
 output storageAccountName string = storage.name
 output tableEndpoint string = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
 output serviceBusNamespace string = serviceBusHostName
-output serviceBusQueueName string = queue.name
+output serviceBusTopicName string = topic.name
+output serviceBusFanoutSubscriptionName string = fanoutSubscription.name
 output signalRName string = signalR.name
 output signalRHostName string = signalR.properties.hostName
 output applicationInsightsName string = appInsights.name

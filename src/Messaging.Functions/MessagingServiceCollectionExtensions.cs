@@ -91,7 +91,7 @@ public static class MessagingServiceCollectionExtensions
         // the sender first. Neither connects before the first send.
         services.AddSingleton(provider => CreateServiceBusClient(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
-            .CreateSender(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.QueueName));
+            .CreateSender(provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value.TopicName));
         // One dispatcher in both modes, so a request never waits for delivery; the delivery step is chosen once.
         services.AddSingleton<LocalFanOutDelivery>();
         services.AddSingleton<ServiceBusEventDelivery>();

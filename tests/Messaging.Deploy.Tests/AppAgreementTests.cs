@@ -11,14 +11,16 @@ namespace Messaging.Deploy.Tests;
 public class AppAgreementTests
 {
     [Fact]
-    public async Task ServiceBusOptions_DefaultQueueName_MatchesTriggerAndTemplate()
+    public async Task ServiceBusOptions_DefaultTopicName_MatchesTriggerAndTemplate()
     {
-        string? trigger = FunctionDefinition.Load("fanout").Trigger.Text("queueName");
-        string? template = (await ArmTemplate.CompileAsync()).Resolve("[variables('queueName')]");
+        Binding trigger = FunctionDefinition.Load("fanout").Trigger;
+        ArmTemplate template = await ArmTemplate.CompileAsync();
 
-        Assert.Equal(FunctionContract.QueueName, new ServiceBusOptions().QueueName);
-        Assert.Equal(FunctionContract.QueueName, trigger);
-        Assert.Equal(FunctionContract.QueueName, template);
+        Assert.Equal(FunctionContract.TopicName, new ServiceBusOptions().TopicName);
+        Assert.Equal(FunctionContract.TopicName, trigger.Text("topicName"));
+        Assert.Equal(FunctionContract.TopicName, template.Resolve("[variables('topicName')]"));
+        Assert.Equal(FunctionContract.SubscriptionName, trigger.Text("subscriptionName"));
+        Assert.Equal(FunctionContract.SubscriptionName, template.Resolve("[variables('fanoutSubscriptionName')]"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
         "TableStorage__Endpoint",
         "TableStorage__TableName",
         "ServiceBus__FullyQualifiedNamespace",
-        "ServiceBus__QueueName",
+        "ServiceBus__TopicName",
         "ServiceBusConnection__fullyQualifiedNamespace",
         "AzureSignalRConnectionString",
         "Auth__Mode",
@@ -154,7 +154,8 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
         Assert.Equal("[parameters('authUserIdClaim')]", settings["Auth__UserIdClaim"]);
         Assert.Equal("sub", _template.Parameters.GetProperty("authUserIdClaim").GetProperty("defaultValue").GetString()); // the app's own default
         Assert.Equal("Messaging", _template.Resolve(settings["TableStorage__TableName"]));
-        Assert.Equal(FunctionContract.QueueName, _template.Resolve(settings["ServiceBus__QueueName"]));
+        Assert.Equal(FunctionContract.TopicName, _template.Resolve(settings["ServiceBus__TopicName"]));
+        Assert.DoesNotContain("ServiceBus__QueueName", settings.Keys); // the app refuses to start with it
         Assert.Equal("[variables('storageAccountName')]", settings["AzureWebJobsStorage__accountName"]);
         // https://{account}.table.core.windows.net, no trailing slash: the app appends the table name.
         Assert.Equal("[format('https://{0}.table.{1}', variables('storageAccountName'), environment().suffixes.storage)]", settings["TableStorage__Endpoint"]);
@@ -176,24 +177,29 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ServiceBus_Queue_NamedAsTheTriggerWithDuplicateDetectionAndSessions()
+    public void ServiceBus_TopicAndSubscription_NamedAsTheTriggerWithDuplicateDetectionAndSessions()
     {
         JsonElement serviceBus = _template.SingleResource("Microsoft.ServiceBus/namespaces");
-        JsonElement queue = _template.SingleResource("Microsoft.ServiceBus/namespaces/queues");
-        string? triggerQueue = FunctionDefinition.Load("fanout").Trigger.Text("queueName");
+        JsonElement topic = _template.SingleResource("Microsoft.ServiceBus/namespaces/topics");
+        JsonElement subscription = _template.SingleResource("Microsoft.ServiceBus/namespaces/topics/subscriptions");
+        Binding trigger = FunctionDefinition.Load("fanout").Trigger;
 
-        // Duplicate detection, keyed on MessageId = event id, is not available on Basic.
+        // Duplicate detection, keyed on MessageId = event id, is not available on Basic (nor are topics).
         Assert.Equal("Standard", serviceBus.GetProperty("sku").GetProperty("name").GetString());
-        Assert.Equal("[format('{0}/{1}', variables('serviceBusNamespaceName'), variables('queueName'))]", queue.GetProperty("name").GetString());
-        Assert.Equal(triggerQueue, _template.Resolve("[variables('queueName')]"));
-        Assert.Equal(FunctionContract.QueueName, triggerQueue);
-        Assert.True(queue.GetProperty("properties").GetProperty("requiresDuplicateDetection").GetBoolean());
+        Assert.Empty(_template.ResourcesOfType("Microsoft.ServiceBus/namespaces/queues"));
+        Assert.Equal("[format('{0}/{1}', variables('serviceBusNamespaceName'), variables('topicName'))]", topic.GetProperty("name").GetString());
+        Assert.Equal(
+            "[format('{0}/{1}/{2}', variables('serviceBusNamespaceName'), variables('topicName'), variables('fanoutSubscriptionName'))]",
+            subscription.GetProperty("name").GetString());
+        Assert.Equal(trigger.Text("topicName"), _template.Resolve("[variables('topicName')]"));
+        Assert.Equal(trigger.Text("subscriptionName"), _template.Resolve("[variables('fanoutSubscriptionName')]"));
+        Assert.True(topic.GetProperty("properties").GetProperty("requiresDuplicateDetection").GetBoolean());
         // Sessions keyed on the conversation id keep a conversation's events in order; the trigger must agree, as a
-        // session-enabled trigger cannot read a queue without sessions, nor the other way round.
-        Assert.True(queue.GetProperty("properties").GetProperty("requiresSession").GetBoolean());
-        Assert.Equal(true, FunctionDefinition.Load("fanout").Trigger.Flag("isSessionsEnabled"));
-        Assert.False(queue.GetProperty("properties").GetProperty("enablePartitioning").GetBoolean(),
-            "A partitioned queue with duplicate detection refuses a batch of messages with distinct ids, and the app sends batches.");
+        // session-enabled trigger cannot read a subscription without sessions, nor the other way round.
+        Assert.True(subscription.GetProperty("properties").GetProperty("requiresSession").GetBoolean());
+        Assert.Equal(true, trigger.Flag("isSessionsEnabled"));
+        Assert.False(topic.GetProperty("properties").GetProperty("enablePartitioning").GetBoolean(),
+            "A partitioned topic with duplicate detection refuses a batch of messages with distinct ids, and the app sends batches.");
     }
 
     [Fact]
@@ -314,8 +320,9 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
     [Theory]
     [InlineData("Storage Table Data Contributor", "Microsoft.Storage/storageAccounts")]
     [InlineData("Storage Blob Data Owner", "Microsoft.Storage/storageAccounts")]
-    [InlineData("Azure Service Bus Data Sender", "Microsoft.ServiceBus/namespaces")]
-    [InlineData("Azure Service Bus Data Receiver", "Microsoft.ServiceBus/namespaces")]
+    // Sending to the topic and receiving from the fanout subscription only: other services' subscriptions stay theirs.
+    [InlineData("Azure Service Bus Data Sender", "Microsoft.ServiceBus/namespaces/topics")]
+    [InlineData("Azure Service Bus Data Receiver", "Microsoft.ServiceBus/namespaces/topics/subscriptions")]
     public void RoleAssignments_RequiredRole_GrantedOnItsResource(string role, string scopeType)
     {
         string id = RoleIds[role];

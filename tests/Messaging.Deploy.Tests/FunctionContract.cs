@@ -16,8 +16,11 @@ internal static class FunctionContract
     /// <summary>host.json's <c>extensions.http.routePrefix</c>: the app's forwarded paths start with it.</summary>
     public const string RoutePrefix = "api";
 
-    /// <summary>The Service Bus queue the outbox publishes to and <c>fanout</c> is triggered by.</summary>
-    public const string QueueName = "messaging-events";
+    /// <summary>The Service Bus topic the outbox publishes to.</summary>
+    public const string TopicName = "messaging-events-topic";
+
+    /// <summary>The topic's subscription <c>fanout</c> is triggered by.</summary>
+    public const string SubscriptionName = "fanout";
 
     /// <summary>The SignalR hub every client connects to and the fan-out pushes through.</summary>
     public const string HubName = "messaging";

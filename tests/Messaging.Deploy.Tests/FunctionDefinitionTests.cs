@@ -60,16 +60,17 @@ public class FunctionDefinitionTests
     }
 
     [Fact]
-    public void Load_Fanout_QueueHubAndConnectionsAgree()
+    public void Load_Fanout_TopicSubscriptionHubAndConnectionsAgree()
     {
         FunctionDefinition fanout = FunctionDefinition.Load("fanout");
         Binding trigger = fanout.Trigger;
         Binding signalR = Assert.Single(fanout.Outputs);
 
-        Assert.Equal(FunctionContract.QueueName, trigger.Text("queueName"));
+        Assert.Equal(FunctionContract.TopicName, trigger.Text("topicName"));
+        Assert.Equal(FunctionContract.SubscriptionName, trigger.Text("subscriptionName"));
         Assert.Equal(FunctionContract.ServiceBusConnection, trigger.Text("connection"));
-        Assert.Null(trigger.Text("topicName"));
-        // The queue requires sessions (SessionId = conversation id): one conversation's events arrive in order.
+        Assert.Null(trigger.Text("queueName"));
+        // The subscription requires sessions (SessionId = conversation id): one conversation's events arrive in order.
         Assert.True(trigger.Flag("isSessionsEnabled"));
         Assert.Equal("signalR", signalR.Type);
         Assert.Equal(FunctionContract.HubName, signalR.Text("hubName"));

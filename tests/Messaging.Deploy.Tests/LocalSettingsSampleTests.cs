@@ -19,6 +19,7 @@ public partial class LocalSettingsSampleTests
         "FUNCTIONS_HTTPWORKER_PORT", // its older name, set by older hosts
         "urls", "http_ports", "https_ports", // ASP.NET Core's own; the host's port decides under func start
         "AzureWebJobsStorage__accountName", // the managed-identity form of AzureWebJobsStorage, which the sample sets
+        "ServiceBus__QueueName", // retired (events go to a topic): read only to refuse a stale setting at start
     };
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class PublishedAppTests(PublishedFolder published, AzuriteFixture 
             JsonElement sent = await PostAsync(http, "/api/Messaging/sendMessage", $$"""{"conversationId":"{{conversationId}}","content":"via the host"}""");
             JsonElement message = sent.GetProperty("message");
             var evt = new MessageSent("evt-published-1", new Message(conversationId, 1, "alice", "via the host", DateTimeOffset.Parse(message.GetProperty("sentAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture)), ["alice", "bob"]);
-            string payload = "{\"Data\":{\"message\":" + JsonSerializer.Serialize(JsonSerializer.Serialize(EventJson.Serialize(evt))) + "},\"Metadata\":{\"DeliveryCount\":\"1\"}}";
+            string payload = "{\"Data\":{\"message\":" + JsonSerializer.Serialize(JsonSerializer.Serialize(EventEnvelope.Serialize(evt))) + "},\"Metadata\":{\"DeliveryCount\":\"1\"}}";
             JsonElement invocation = await PostAsync(http, "/fanout", payload);
 
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);

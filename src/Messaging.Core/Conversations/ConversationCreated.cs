@@ -29,9 +29,18 @@ public sealed record ConversationCreated(
             Members = conversation.Members,
         };
 
+    public override DownstreamEvent ToDownstream() => new("conversationCreated", new ConversationCreatedData(
+        ConversationId, Kind, CreatedBy, OccurredAt, Participants,
+        [.. Members.Where(m => m.Role == MemberRole.Admin).Select(m => m.User)], Title, Category));
+
     /// <summary>The conversation as it was created, as queries return it.</summary>
     [JsonIgnore]
     public Conversation Conversation => Kind == ConversationKind.Group
         ? Conversation.Group(ConversationId, CreatedBy, OccurredAt, Members, Title, Category)
         : new Conversation(ConversationId, Kind, Participants, CreatedBy, OccurredAt, 0, null, null) { Category = Category };
 }
+
+/// <summary>The downstream <c>conversationCreated</c>: <paramref name="AdminIds"/> is empty for a direct conversation.</summary>
+public sealed record ConversationCreatedData(
+    string ConversationId, ConversationKind Kind, string? CreatedBy, DateTimeOffset CreatedAt,
+    IReadOnlyList<string> ParticipantIds, IReadOnlyList<string> AdminIds, string? Title, string? Category);

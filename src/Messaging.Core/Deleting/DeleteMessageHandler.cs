@@ -42,7 +42,7 @@ public sealed class DeleteMessageHandler(IMessageDeleteStore store, IEventPublis
 
             DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
             Message tombstone = change.Message.ToTombstone(now, user.Value);
-            var deleted = new MessageDeleted(MessagingEvent.NewId(now), tombstone, change.Conversation.WhoSees(seq)) { IsLatest = change.IsLatest };
+            var deleted = new MessageDeleted(MessagingEvent.NewId(now), tombstone, change.Conversation.WhoSees(seq)) { IsLatest = change.IsLatest, Revision = change.Revision.Next };
             Result<Message> stored = await store.DeleteAsync(change, deleted, ct);
             if (stored.IsSuccess)
             {

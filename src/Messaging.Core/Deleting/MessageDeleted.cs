@@ -15,4 +15,13 @@ public sealed record MessageDeleted(string EventId, Message Message, IReadOnlyLi
 {
     /// <summary>It was the conversation's latest message: inbox entries showing its preview are cleared.</summary>
     public bool IsLatest { get; init; }
+
+    /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
+    public long Revision { get; init; }
+
+    public override DownstreamEvent ToDownstream() => new("messageDeleted", new MessageDeletedData(
+        Message.Id, Message.ConversationId, Message.Sender, Message.DeletedBy ?? Message.Sender, Message.DeletedAt ?? OccurredAt));
 }
+
+/// <summary>The downstream <c>messageDeleted</c>: its sender's or a group admin's (<paramref name="DeletedBy"/>) deletion.</summary>
+public sealed record MessageDeletedData(string MessageId, string ConversationId, string SenderId, string DeletedBy, DateTimeOffset DeletedAt);

@@ -16,7 +16,13 @@ public sealed record MessageDelivered(
 {
     /// <summary>Delivered in a group (see <see cref="Messages.MessageSent.IsGroup"/>).</summary>
     public bool IsGroup { get; init; }
+
+    public override DownstreamEvent ToDownstream() => new("messageDelivered", new MessageDeliveredData(
+        Messages.MessageId.Format(ConversationId, DeliveredSeq), User, DeliveredAt, ConversationId));
 }
+
+/// <summary>The downstream <c>messageDelivered</c>: <paramref name="DeliveredTo"/>'s device has everything up to and including <paramref name="MessageId"/>.</summary>
+public sealed record MessageDeliveredData(string MessageId, string DeliveredTo, DateTimeOffset DeliveredAt, string ConversationId);
 
 /// <summary>The <c>messageDelivered</c> notification: <paramref name="User"/> has the messages up to <paramref name="DeliveredSeq"/>.</summary>
 public sealed record DeliveryReceipt(string ConversationId, string User, long DeliveredSeq, DateTimeOffset DeliveredAt);

@@ -52,7 +52,7 @@ public sealed class EditMessageHandler(IMessageEditStore store, IEventPublisher 
 
             DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
             Message edited = message with { Content = content, EditedAt = now };
-            var updated = new MessageUpdated(MessagingEvent.NewId(now), edited, change.Conversation.WhoSees(seq)) { IsLatest = change.IsLatest };
+            var updated = new MessageUpdated(MessagingEvent.NewId(now), edited, change.Conversation.WhoSees(seq)) { IsLatest = change.IsLatest, Revision = change.Revision.Next };
             Result<Message> stored = await store.EditAsync(change, updated, ct);
             if (stored.IsSuccess)
             {

@@ -12,4 +12,13 @@ public sealed record MessageUpdated(string EventId, Message Message, IReadOnlyLi
 {
     /// <summary>It was the conversation's latest message when edited: inbox entries showing its preview follow.</summary>
     public bool IsLatest { get; init; }
+
+    /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
+    public long Revision { get; init; }
+
+    public override DownstreamEvent ToDownstream() => new("messageEdited", new MessageEditedData(
+        Message.Id, Message.ConversationId, Message.Sender, Message.Content, Message.EditedAt ?? OccurredAt));
 }
+
+/// <summary>The downstream <c>messageEdited</c>: the message's new text (only its sender edits it).</summary>
+public sealed record MessageEditedData(string MessageId, string ConversationId, string SenderId, string Content, DateTimeOffset EditedAt);

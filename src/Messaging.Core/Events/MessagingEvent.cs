@@ -9,4 +9,10 @@ public abstract record MessagingEvent(string EventId, string ConversationId, Dat
 {
     /// <summary>A new event id: a version 7 GUID, unique and roughly time-ordered.</summary>
     public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("N");
+
+    /// <summary>
+    /// What services downstream of the topic receive for this event (see <see cref="EventEnvelope"/>): abstract, so a
+    /// new event cannot be published without deciding its public shape.
+    /// </summary>
+    public abstract DownstreamEvent ToDownstream();
 }

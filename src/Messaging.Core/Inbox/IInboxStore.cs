@@ -38,6 +38,12 @@ public interface IInboxStore
     /// </summary>
     Task RefreshPreviewAsync(string user, string conversationId, long seq, string preview, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the revision in the user's entry forward to <paramref name="revision"/>, never back (see <see cref="Sync.Revision"/>),
+    /// so that catch-up notices the conversation changed. Writes nothing when the user has no entry.
+    /// </summary>
+    Task ApplyRevisionAsync(string user, string conversationId, long revision, CancellationToken cancellationToken);
+
     /// <summary>The user's entries, in conversation id (creation) order.</summary>
     Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Identity;
+using Messaging.Core.Sync;
 
 namespace Messaging.Core.Messages;
 
@@ -8,6 +9,9 @@ public sealed record MessageChange(Conversation Conversation, Message Message, s
 {
     /// <summary>Whether it is the conversation's latest message, whose preview the conversation and its inbox entries show.</summary>
     public bool IsLatest => Message.Seq == Conversation.LastSeq;
+
+    /// <summary>The conversation's revision as read with the message: the change takes <see cref="Revision.Next"/>.</summary>
+    public Revision Revision { get; init; } = Revision.None;
 
     /// <summary>
     /// Who may change a message at all: a member who can see it. Non-members are refused; a message from before the

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Messaging.Core.Events;
 
 namespace Messaging.Core.Messages;
@@ -11,4 +12,19 @@ public sealed record MessageSent(string EventId, Message Message, IReadOnlyList<
 {
     /// <summary>Sent to a group, whose inbox entries learn their participants from membership events rather than every message.</summary>
     public bool IsGroup { get; init; }
+
+    public override DownstreamEvent ToDownstream() => new("messageSent", new MessageSentData(
+        Message.Id, Message.ConversationId, Message.Sender, Message.Content, Message.Type, Message.SentAt,
+        [.. Participants.Where(p => !string.Equals(p, Message.Sender, StringComparison.Ordinal))],
+        Message.ReplyTo is { } reply ? MessageId.Format(Message.ConversationId, reply.Seq) : null,
+        [.. Message.Attachments.Select(a => new DownstreamAttachment(a.Url, a.Name, a.ContentType, a.Size))],
+        Message.Payload is null ? null : JsonDocument.Parse(Message.Payload).RootElement.Clone()));
 }
+
+/// <summary>
+/// The downstream <c>messageSent</c>: ids are the public ones (<c>{conversationId}-{seq}</c>); <paramref name="RecipientIds"/>
+/// are the participants other than the sender when it was sent; <paramref name="Payload"/> the application's JSON object as sent.
+/// </summary>
+public sealed record MessageSentData(
+    string MessageId, string ConversationId, string SenderId, string Content, string Type, DateTimeOffset SentAt,
+    IReadOnlyList<string> RecipientIds, string? ReplyToMessageId, IReadOnlyList<DownstreamAttachment> Attachments, JsonElement? Payload);

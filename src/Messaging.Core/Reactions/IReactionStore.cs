@@ -37,4 +37,7 @@ public sealed record ReactionContext(
     Conversation Conversation, Message? Message, string? MessageVersion, string? ReactionVersion, DateTimeOffset? LastReactedAt)
 {
     public bool Reacted => ReactionVersion is not null;
+
+    /// <summary>The conversation's revision as read with the message: the change takes <see cref="Sync.Revision.Next"/>.</summary>
+    public Sync.Revision Revision { get; init; } = Sync.Revision.None;
 }

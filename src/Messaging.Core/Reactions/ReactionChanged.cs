@@ -18,4 +18,17 @@ public sealed record ReactionChanged(
 {
     [JsonIgnore]
     public string MessageId => Messages.MessageId.Format(ConversationId, MessageSeq);
+
+    /// <summary>The conversation's revision this change made (see <see cref="Sync.Revision"/>).</summary>
+    public long Revision { get; init; }
+
+    public override DownstreamEvent ToDownstream() => Added
+        ? new("reactionAdded", new ReactionAddedData(MessageId, ConversationId, Emoji, User, OccurredAt))
+        : new("reactionRemoved", new ReactionRemovedData(MessageId, ConversationId, Emoji, User, OccurredAt));
 }
+
+/// <summary>The downstream <c>reactionAdded</c>.</summary>
+public sealed record ReactionAddedData(string MessageId, string ConversationId, string Emoji, string ReactedBy, DateTimeOffset ReactedAt);
+
+/// <summary>The downstream <c>reactionRemoved</c>: <paramref name="RemovedBy"/> took their reaction back.</summary>
+public sealed record ReactionRemovedData(string MessageId, string ConversationId, string Emoji, string RemovedBy, DateTimeOffset RemovedAt);

@@ -97,7 +97,10 @@ public sealed class ReactionHandler(IReactionStore reactions, IEventPublisher ev
                 next = ReactionSummaries.Remove(message.Reactions, emoji!, user, firstReactors);
             }
 
-            var change = new ReactionChanged(MessagingEvent.NewId(now), conversationId, now, seq, emoji!, user, add, conversation.WhoSees(seq));
+            var change = new ReactionChanged(MessagingEvent.NewId(now), conversationId, now, seq, emoji!, user, add, conversation.WhoSees(seq))
+            {
+                Revision = context.Revision.Next,
+            };
             Result<ReactionChanged> saved = await reactions.SaveAsync(change, next, context, ct);
             if (saved.IsSuccess)
             {

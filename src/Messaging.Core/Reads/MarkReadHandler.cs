@@ -58,7 +58,13 @@ public sealed class MarkReadHandler(IReadCursorStore cursors, IEventPublisher ev
             }
 
             DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
-            var read = new MessageRead(MessagingEvent.NewId(now), conversation.Id, now, user.Value, readSeq, now, conversation.Participants) { IsGroup = conversation.IsGroup };
+            // A member added later could not read what came before their join: those are not "since their last read".
+            long readFrom = Math.Max(context.Cursor.ReadSeq, (conversation.MemberOf(user.Value)?.FromSeq ?? 1) - 1);
+            var read = new MessageRead(MessagingEvent.NewId(now), conversation.Id, now, user.Value, readSeq, now, conversation.Participants)
+            {
+                IsGroup = conversation.IsGroup,
+                MessagesSinceLastRead = Math.Max(0, readSeq - readFrom),
+            };
             Result<MessageRead> moved = await cursors.MoveAsync(read, context.Version, cancellationToken);
             if (moved.IsSuccess)
             {

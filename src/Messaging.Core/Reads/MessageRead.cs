@@ -16,4 +16,13 @@ public sealed record MessageRead(
 {
     /// <summary>Read in a group (see <see cref="Messages.MessageSent.IsGroup"/>).</summary>
     public bool IsGroup { get; init; }
+
+    /// <summary>How many messages this move covered that the user's cursor had not (from where they could first read, for a member added later).</summary>
+    public long MessagesSinceLastRead { get; init; }
+
+    public override DownstreamEvent ToDownstream() => new("messageRead", new MessageReadData(
+        Messages.MessageId.Format(ConversationId, ReadSeq), User, ReadAt, ConversationId, MessagesSinceLastRead));
 }
+
+/// <summary>The downstream <c>messageRead</c>: <paramref name="ReadBy"/> has read everything up to and including <paramref name="MessageId"/>.</summary>
+public sealed record MessageReadData(string MessageId, string ReadBy, DateTimeOffset ReadAt, string ConversationId, long MessagesSinceLastRead);

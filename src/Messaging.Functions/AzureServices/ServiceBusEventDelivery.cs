@@ -6,16 +6,16 @@ using Messaging.Functions.Events;
 namespace Messaging.Functions.AzureServices;
 
 /// <summary>
-/// The Azure <see cref="IEventDelivery"/>: sends a lane's waiting events to the Service Bus queue, as many per
+/// The Azure <see cref="IEventDelivery"/>: sends a lane's waiting events to the Service Bus topic, as many per
 /// <see cref="ServiceBusMessageBatch"/> as fit, then completes their outbox entries. The <c>fanout</c> function
-/// consumes the queue. A failure is logged, never thrown: the entries stay in the outbox and the sweeper publishes
-/// the events again.
+/// reads the topic's <c>fanout</c> subscription; other services read their own. A failure is logged, never thrown:
+/// the entries stay in the outbox and the sweeper publishes the events again.
 /// </summary>
 /// <remarks>
-/// <c>MessageId</c> is the event id, so the queue's duplicate detection drops a republished copy; <c>SessionId</c> is
-/// the conversation id, so the session-enabled queue hands a conversation's events to the <c>fanout</c> function one
-/// at a time, in the order they were sent; the body is the event's JSON (<see cref="EventJson"/>), as the
-/// <c>fanout</c> function reads it.
+/// <c>MessageId</c> is the event id, so the topic's duplicate detection drops a republished copy; <c>SessionId</c> is
+/// the conversation id, so a session-enabled subscription hands a conversation's events over one at a time, in the
+/// order they were sent; <c>Subject</c> is the event's downstream type (<c>messageSent</c>…), for subscription
+/// filters; the body is the <see cref="EventEnvelope"/>: the downstream fields, and what the <c>fanout</c> function reads.
 /// </remarks>
 internal sealed partial class ServiceBusEventDelivery(
     ServiceBusSender sender, IOutbox outbox, ILogger<ServiceBusEventDelivery> logger) : IEventDelivery
@@ -62,10 +62,11 @@ internal sealed partial class ServiceBusEventDelivery(
     }
 
     internal static ServiceBusMessage ToMessage(MessagingEvent evt) =>
-        new(BinaryData.FromString(EventJson.Serialize(evt)))
+        new(BinaryData.FromString(EventEnvelope.Serialize(evt)))
         {
             MessageId = evt.EventId,
             SessionId = evt.ConversationId,
+            Subject = evt.ToDownstream().Type,
             ContentType = ContentType,
         };
 
@@ -82,11 +83,11 @@ internal sealed partial class ServiceBusEventDelivery(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending event {EventId} and {Count} event(s) in all to Service Bus queue {QueueName} failed; the outbox sweeper will retry them")]
-    private partial void LogSendFailed(Exception exception, string eventId, int count, string queueName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending event {EventId} and {Count} event(s) in all to Service Bus topic {TopicName} failed; the outbox sweeper will retry them")]
+    private partial void LogSendFailed(Exception exception, string eventId, int count, string topicName);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} is larger than a message to Service Bus queue {QueueName} may be ({MaxSize} bytes); it stays in the outbox")]
-    private partial void LogTooLarge(string eventId, string queueName, long maxSize);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} is larger than a message to Service Bus topic {TopicName} may be ({MaxSize} bytes); it stays in the outbox")]
+    private partial void LogTooLarge(string eventId, string topicName, long maxSize);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Completing the outbox entry of sent event {EventId} failed; the sweeper will send it again")]
     private partial void LogCompleteFailed(Exception exception, string eventId);

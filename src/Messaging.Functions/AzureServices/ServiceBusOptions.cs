@@ -1,7 +1,7 @@
 namespace Messaging.Functions.AzureServices;
 
 /// <summary>
-/// The queue events are published to in Azure. Bound from the <c>ServiceBus</c> section and checked at start by
+/// The topic events are published to in Azure. Bound from the <c>ServiceBus</c> section and checked at start by
 /// <see cref="ServiceBusOptionsValidator"/>: set <see cref="FullyQualifiedNamespace"/> or
 /// <see cref="ConnectionString"/>, not both; with neither, events are fanned out in-process.
 /// </summary>
@@ -21,8 +21,19 @@ public sealed class ServiceBusOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The queue the <c>fanout</c> function is triggered by. Defaults to <c>messaging-events</c>.</summary>
-    public string QueueName { get; set; } = "messaging-events";
+    /// <summary>
+    /// The topic events are published to; the <c>fanout</c> function reads its <c>fanout</c> subscription, and other
+    /// services add their own. Defaults to <c>messaging-events-topic</c>.
+    /// </summary>
+    public string TopicName { get; set; } = DefaultTopicName;
+
+    public const string DefaultTopicName = "messaging-events-topic";
+
+    /// <summary>
+    /// The queue events went to before they went to a topic. No longer read: set while Service Bus is configured it
+    /// stops the app at start, since publishing to a queue nothing reads any more would lose every event.
+    /// </summary>
+    public string? QueueName { get; set; }
 
     /// <summary>
     /// Opens the AMQP connection to this address's host and port instead of the namespace's (a gateway, a proxy

@@ -30,7 +30,7 @@ internal sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOp
         }
         if (hasConnectionString)
         {
-            CheckConnectionString(options.ConnectionString!, options.QueueName, failures);
+            CheckConnectionString(options.ConnectionString!, options.TopicName, failures);
         }
         if (!string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) && !hasNamespace)
         {
@@ -47,14 +47,20 @@ internal sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOp
                 failures.Add($"{Section}:Endpoint is not an absolute URI with a host, such as sb://gateway.example.com:5671.");
             }
         }
-        if (options.IsConfigured && string.IsNullOrWhiteSpace(options.QueueName))
+        if (options.IsConfigured && string.IsNullOrWhiteSpace(options.TopicName))
         {
-            failures.Add($"{Section}:QueueName must not be empty.");
+            failures.Add($"{Section}:TopicName must not be empty.");
+        }
+        if (options.IsConfigured && !string.IsNullOrWhiteSpace(options.QueueName))
+        {
+            failures.Add(
+                $"{Section}:QueueName is no longer read: events go to a topic, {Section}:TopicName (default "
+                + $"{ServiceBusOptions.DefaultTopicName}), whose fanout subscription the fanout function reads. Remove {Section}:QueueName.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckConnectionString(string connectionString, string queueName, List<string> failures)
+    private static void CheckConnectionString(string connectionString, string topicName, List<string> failures)
     {
         const string Setting = $"{Section}:ConnectionString";
         ServiceBusConnectionStringProperties properties;
@@ -95,9 +101,9 @@ internal sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOp
         {
             failures.Add($"{Setting} has both a SharedAccessKey and a SharedAccessSignature; keep one.");
         }
-        if (!string.IsNullOrEmpty(properties.EntityPath) && !string.Equals(properties.EntityPath, queueName, StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(properties.EntityPath) && !string.Equals(properties.EntityPath, topicName, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"{Setting} is scoped to the entity '{properties.EntityPath}', but {Section}:QueueName is '{queueName}'.");
+            failures.Add($"{Setting} is scoped to the entity '{properties.EntityPath}', but {Section}:TopicName is '{topicName}'.");
         }
     }
 

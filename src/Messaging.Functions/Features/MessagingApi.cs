@@ -9,6 +9,7 @@ using Messaging.Functions.Features.Presence;
 using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Settings;
+using Messaging.Functions.Features.Sync;
 using Messaging.Functions.Features.Typing;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
@@ -37,6 +38,7 @@ public static class MessagingApi
         .AddSettings()
         .AddTyping()
         .AddBlocking()
+        .AddSync()
         .AddPresence();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
@@ -61,6 +63,7 @@ public static class MessagingApi
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();
+        api.MapSync();
         api.MapPresence();
         return api;
     }

@@ -40,7 +40,7 @@ public static class InvocationEndpoints
         return routes;
     }
 
-    /// <summary>Runs the fan-out for one queued event and returns its notifications as SignalR output messages.</summary>
+    /// <summary>Runs the fan-out for one published event (the <c>fanOut</c> part of its envelope) and returns its notifications as SignalR output messages.</summary>
     public static async Task<IResult> FanOutAsync(
         HttpRequest request, FanOutHandler fanOut, RealtimePayloads payloads, MessagingMetrics metrics, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -52,11 +52,11 @@ public static class InvocationEndpoints
         MessagingEvent evt;
         try
         {
-            evt = EventJson.Deserialize(TriggerData.Text(data));
+            evt = EventEnvelope.Read(TriggerData.Text(data));
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The queued message is not an event: {ex.Message}");
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The published message is not an event: {ex.Message}");
         }
 
         IReadOnlyList<Notification> notifications = await fanOut.HandleAsync(evt, cancellationToken);

@@ -7,6 +7,7 @@ using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
+using Messaging.Storage.Sync;
 
 namespace Messaging.Storage.Deleting;
 
@@ -29,11 +30,13 @@ public sealed class MessageDeleteTableStore(MessagingTable table, ConversationHe
         TableClient client = await table.GetAsync(cancellationToken);
         // The replies stay listed on the tombstone: the fan-out uses them to show each reply that its original was deleted.
         TableEntity tombstone = MessageEntity.Create(deleted.Message with { Replies = change.Message.Replies });
+        RevisionRow.Stamp(tombstone, deleted.Revision);
         List<TableTransactionAction> batch =
         [
             // A replace, not a merge: every property that held text goes.
             new(TableTransactionActionType.UpdateReplace, tombstone, new ETag(change.Version)),
             new(TableTransactionActionType.Add, OutboxEntity.Create(deleted)),
+            RevisionRow.Advance(change.Conversation.Id, change.Revision),
         ];
         if (deleted.IsLatest)
         {

@@ -9,6 +9,7 @@ using Messaging.Storage.Conversations;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
+using Messaging.Storage.Sync;
 
 namespace Messaging.Storage.Editing;
 
@@ -35,6 +36,7 @@ public sealed class MessageEditTableStore(MessagingTable table, ConversationHead
             ["EditedAt"] = after.EditedAt,
             [MessageEntity.EditsProperty] = after.EditCount,
         };
+        RevisionRow.Stamp(row, updated.Revision);
         List<TableTransactionAction> batch =
         [
             new(TableTransactionActionType.UpdateMerge, row, new ETag(change.Version)),
@@ -44,6 +46,7 @@ public sealed class MessageEditTableStore(MessagingTable table, ConversationHead
                 ["EditedAt"] = after.EditedAt,
             }),
             new(TableTransactionActionType.Add, OutboxEntity.Create(updated)),
+            RevisionRow.Advance(after.ConversationId, change.Revision),
         ];
         if (updated.IsLatest)
         {

@@ -20,6 +20,9 @@ internal static class InboxEntity
     public const string LastSeq = nameof(LastSeq);
     public const string ReadSeq = nameof(ReadSeq);
     public const string LastPreview = nameof(LastPreview);
+
+    /// <summary>The conversation's revision as of the last change to a message the user sees (see <c>Core.Sync.Revision</c>).</summary>
+    public const string Revision = nameof(Revision);
     private static readonly string[] LastMessageFields = [LastSeq, "LastMessageAt", "LastSender", "LastPreview"];
 
     /// <summary>

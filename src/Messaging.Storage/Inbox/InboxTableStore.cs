@@ -76,8 +76,8 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
             if (known is null)
             {
                 TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
-                known = current is null ? null : new Known(current.ETag, current.GetInt64(InboxEntity.LastSeq) ?? 0, current.GetInt64(InboxEntity.ReadSeq) ?? 0);
+                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken);
+                known = Known.Of(current);
             }
             try
             {
@@ -110,8 +110,8 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
             if (known is null)
             {
                 TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq], cancellationToken);
-                known = current is null ? null : new Known(current.ETag, current.GetInt64(InboxEntity.LastSeq) ?? 0, current.GetInt64(InboxEntity.ReadSeq) ?? 0);
+                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken);
+                known = Known.Of(current);
             }
             if (known is null || known.LastSeq != seq)
             {
@@ -120,6 +120,37 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
             try
             {
                 var update = new TableEntity(partition, row) { [InboxEntity.LastPreview] = preview };
+                Response updated = await client.UpdateEntityAsync(update, known.ETag, TableUpdateMode.Merge, cancellationToken);
+                Remember(update, Known.After(known, update, updated));
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412 && attempt < MaxAttempts)
+            {
+                versions.Remove(partition, row);
+            }
+        }
+    }
+
+    public async Task ApplyRevisionAsync(string user, string conversationId, long revision, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        (string partition, string row) = (TableLayout.UserPartition(user), TableLayout.InboxRowKey(conversationId));
+        for (int attempt = 1; ; attempt++)
+        {
+            Known? known = versions.Get(partition, row);
+            if (known is null)
+            {
+                TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
+                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken);
+                known = Known.Of(current);
+            }
+            if (known is null || known.Revision >= revision)
+            {
+                return; // no entry (the user left, or never had one), or it is there already: a replay or a late event
+            }
+            try
+            {
+                var update = new TableEntity(partition, row) { [InboxEntity.Revision] = revision };
                 Response updated = await client.UpdateEntityAsync(update, known.ETag, TableUpdateMode.Merge, cancellationToken);
                 Remember(update, Known.After(known, update, updated));
                 return;
@@ -163,6 +194,14 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
     /// <summary>What this process last knew of an inbox row: its ETag and counters, and whether it holds the membership fields.</summary>
     public sealed record Known(ETag ETag, long LastSeq, long ReadSeq, bool Member = false)
     {
+        /// <summary>The revision the row holds (see <see cref="ApplyRevisionAsync"/>).</summary>
+        public long Revision { get; init; }
+
+        /// <summary>What a point read of the counters says; null when there is no row.</summary>
+        public static Known? Of(TableEntity? row) => row is null
+            ? null
+            : new(row.ETag, row.GetInt64(InboxEntity.LastSeq) ?? 0, row.GetInt64(InboxEntity.ReadSeq) ?? 0) { Revision = row.GetInt64(InboxEntity.Revision) ?? 0 };
+
         /// <summary>A row that does not exist yet.</summary>
         public static readonly Known None = new(default, 0, 0);
 
@@ -172,6 +211,9 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         /// </summary>
         public static Known? After(Known before, TableEntity written, Response response) => response.Headers.ETag is { } etag
             ? new(etag, written.GetInt64(InboxEntity.LastSeq) ?? before.LastSeq, written.GetInt64(InboxEntity.ReadSeq) ?? before.ReadSeq, before.Member)
+            {
+                Revision = written.GetInt64(InboxEntity.Revision) ?? before.Revision,
+            }
             : null;
     }
 }

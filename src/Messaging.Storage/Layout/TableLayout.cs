@@ -10,8 +10,8 @@ namespace Messaging.Storage.Layout;
 /// partition so every change to it is one entity group transaction.
 /// </summary>
 /// <remarks>
-/// Row keys sort as cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
-/// the messages. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
+/// Row keys sort as chg &lt; cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
+/// the messages, and a query reads the change counter (chg) and the header before any message. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
 /// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_ &lt; pcn_ &lt; prs: who blocks the user, the user's blocks,
 /// inbox entries, the user's real-time connections, then their presence record; each is read by its own prefix range
@@ -20,6 +20,9 @@ namespace Messaging.Storage.Layout;
 internal static class TableLayout
 {
     public const string HeaderRowKey = "conv";
+
+    /// <summary>The conversation's change counter (<c>Sync.RevisionRow</c>); it sorts first, so a query reads it before the messages it counts.</summary>
+    public const string RevisionRowKey = "chg";
     public const string ClientMessagePrefix = "cmid_";
     public const string MemberPrefix = "mem_";
     public const string MessagePrefix = "msg_";
@@ -38,13 +41,13 @@ internal static class TableLayout
     public const string BlockPrefix = "blk_";
     public const string BlockedByPrefix = "bby_";
     public const string PairPartitionPrefix = "pair_";
+    public const string PairRowKey = "pair";
 
     /// <summary>A user's presence record (online as last published, chosen status, last seen), in their partition.</summary>
     public const string PresenceRowKey = "prs";
 
     /// <summary>One real-time connection of a user and its lease: <c>pcn_{connectionId}</c>, in their partition.</summary>
     public const string ConnectionPrefix = "pcn_";
-    public const string PairRowKey = "pair";
 
     public static string MemberRowKey(string user) => MemberPrefix + TableKey.Encode(user);
 

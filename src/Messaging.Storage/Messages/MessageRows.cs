@@ -3,9 +3,11 @@ using Azure.Data.Tables;
 using Messaging.Core;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
+using Messaging.Core.Sync;
 using Messaging.Storage.Conversations;
 using Messaging.Storage.Diagnostics;
 using Messaging.Storage.Layout;
+using Messaging.Storage.Sync;
 
 namespace Messaging.Storage.Messages;
 
@@ -17,17 +19,18 @@ internal static class MessageRows
 
     private const int MaxAttempts = 20;
 
-    /// <summary>The header and the message row in one query; null when either is missing.</summary>
+    /// <summary>The header, the message row and the conversation's revision in one query; null when the header or the message is missing.</summary>
     public static async Task<(MessageChange Change, TableEntity Row)?> LoadAsync(
         TableClient client, StorageMetrics metrics, string conversationId, long seq, CancellationToken cancellationToken)
     {
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
-            client, metrics, conversationId, ConversationPartition.Row(TableLayout.MessageRowKey(seq)), cancellationToken);
+            client, metrics, conversationId, $"{ConversationPartition.Row(TableLayout.MessageRowKey(seq))} or {RevisionRow.Filter}", cancellationToken);
+        Revision revision = RevisionRow.Take(rows);
         if (header is null || rows.Count == 0)
         {
             return null;
         }
-        return (new MessageChange(header, MessageEntity.From(rows[0]), rows[0].ETag.ToString()), rows[0]);
+        return (new MessageChange(header, MessageEntity.From(rows[0]), rows[0].ETag.ToString()) { Revision = revision }, rows[0]);
     }
 
     /// <summary>The conversation's preview, replaced because its latest message changed; guarded by the header's version.</summary>

@@ -18,7 +18,7 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
     private static readonly string MessagesFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MessagePrefix);
 
     // The member rows ride along with the messages (for their status), in the same query.
-    private static readonly string MembersFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix);
+    internal static readonly string MembersFilter = TableLayout.RowKeyPrefixFilter(TableLayout.MemberPrefix);
 
     public async Task<SendContext?> LoadForSendAsync(
         string conversationId, string sender, string? clientMessageId, bool fresh, CancellationToken cancellationToken, long? replyTo = null)
@@ -194,7 +194,7 @@ public sealed class MessageTableStore(MessagingTable table, ConversationHeaders 
         return new MessageLookup(header, messages.Count == 0 ? null : MessageEntity.From(messages[0])) { Cursors = [.. members.Select(MemberEntity.ToReceipt)] };
     }
 
-    private static (List<TableEntity> Messages, List<TableEntity> Members) SplitMembers(List<TableEntity> rows)
+    internal static (List<TableEntity> Messages, List<TableEntity> Members) SplitMembers(List<TableEntity> rows)
     {
         var messages = new List<TableEntity>(rows.Count);
         var members = new List<TableEntity>();

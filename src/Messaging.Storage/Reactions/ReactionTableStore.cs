@@ -9,6 +9,8 @@ using Messaging.Storage.Keys;
 using Messaging.Storage.Layout;
 using Messaging.Storage.Messages;
 using Messaging.Storage.Outbox;
+using Messaging.Storage.Sync;
+using Messaging.Core.Sync;
 
 namespace Messaging.Storage.Reactions;
 
@@ -32,7 +34,8 @@ public sealed class ReactionTableStore(MessagingTable table) : IReactionStore
         // One query: the header, the message and the user's reaction row.
         (Conversation? header, List<TableEntity> rows) = await ConversationPartition.QueryAsync(
             client, table.Metrics, conversationId,
-            $"{ConversationPartition.Row(messageKey)} or {ConversationPartition.Row(reactionKey)}", cancellationToken);
+            $"{ConversationPartition.Row(messageKey)} or {ConversationPartition.Row(reactionKey)} or {RevisionRow.Filter}", cancellationToken);
+        Revision revision = RevisionRow.Take(rows);
         if (header is null)
         {
             return null;
@@ -44,7 +47,10 @@ public sealed class ReactionTableStore(MessagingTable table) : IReactionStore
             message is null ? null : MessageEntity.From(message),
             message?.ETag.ToString(),
             reaction?.ETag.ToString(),
-            message?.GetDateTimeOffset(LastReactedAtProperty));
+            message?.GetDateTimeOffset(LastReactedAtProperty))
+        {
+            Revision = revision,
+        };
     }
 
     public async Task<IReadOnlyList<string>> FirstReactorsAsync(
@@ -82,6 +88,7 @@ public sealed class ReactionTableStore(MessagingTable table) : IReactionStore
         var reaction = new TableEntity(change.ConversationId, RowKey(change.MessageSeq, change.Emoji, change.User));
         var message = new TableEntity(change.ConversationId, TableLayout.MessageRowKey(change.MessageSeq));
         MessageEntity.WriteReactions(message, reactions);
+        RevisionRow.Stamp(message, change.Revision);
         TableTransactionAction reactionWrite;
         if (change.Added)
         {
@@ -98,6 +105,7 @@ public sealed class ReactionTableStore(MessagingTable table) : IReactionStore
             reactionWrite,
             new(TableTransactionActionType.UpdateMerge, message, new ETag(read.MessageVersion)),
             new(TableTransactionActionType.Add, OutboxEntity.Create(change)),
+            RevisionRow.Advance(change.ConversationId, read.Revision),
         ];
         try
         {

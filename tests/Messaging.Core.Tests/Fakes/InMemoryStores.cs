@@ -168,6 +168,15 @@ internal sealed class InMemoryStores : IConversationStore, IMessageStore, IInbox
         return Task.CompletedTask;
     }
 
+    /// <summary>Revisions moved by <see cref="IInboxStore.ApplyRevisionAsync"/>: (user, conversation, revision).</summary>
+    public List<(string User, string Conversation, long Revision)> RevisionMoves { get; } = [];
+
+    public Task ApplyRevisionAsync(string user, string conversationId, long revision, CancellationToken cancellationToken)
+    {
+        RevisionMoves.Add((user, conversationId, revision));
+        return Task.CompletedTask;
+    }
+
     /// <summary>When set, inbox membership writes throw (storage failing after a commit).</summary>
     public bool FailInboxAdds { get; set; }
 

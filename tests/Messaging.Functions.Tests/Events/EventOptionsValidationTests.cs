@@ -17,36 +17,41 @@ public class EventOptionsValidationTests(AzuriteFixture azurite)
             "ServiceBus:FullyQualifiedNamespace and ServiceBus:ConnectionString are both set"
         },
         {
-            "ServiceBus:ConnectionString", $"Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessKey={Key};not a setting", "ServiceBus:QueueName", "messaging-events",
+            "ServiceBus:ConnectionString", $"Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessKey={Key};not a setting", "ServiceBus:TopicName", "messaging-events-topic",
             "ServiceBus:ConnectionString is not a Service Bus connection string"
         },
         {
-            "ServiceBus:ConnectionString", $"Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessKey={Key}", "ServiceBus:QueueName", "messaging-events",
+            "ServiceBus:ConnectionString", $"Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessKey={Key}", "ServiceBus:TopicName", "messaging-events-topic",
             "ServiceBus:ConnectionString needs SharedAccessKeyName and SharedAccessKey"
         },
         {
             // The SDK's own error for this one quotes the whole string, key included.
-            "ServiceBus:ConnectionString", $"Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={Key};UseDevelopmentEmulator=true", "ServiceBus:QueueName", "messaging-events",
+            "ServiceBus:ConnectionString", $"Endpoint=sb://messaging-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={Key};UseDevelopmentEmulator=true", "ServiceBus:TopicName", "messaging-events-topic",
             "UseDevelopmentEmulator=true, but its Endpoint is not on this machine"
         },
         {
-            "ServiceBus:ConnectionString", Connection + ";EntityPath=orders", "ServiceBus:QueueName", "messaging-events",
-            "scoped to the entity 'orders', but ServiceBus:QueueName is 'messaging-events'"
+            "ServiceBus:ConnectionString", Connection + ";EntityPath=orders", "ServiceBus:TopicName", "messaging-events-topic",
+            "scoped to the entity 'orders', but ServiceBus:TopicName is 'messaging-events-topic'"
         },
         {
-            "ServiceBus:FullyQualifiedNamespace", "not a host name", "ServiceBus:QueueName", "messaging-events",
+            "ServiceBus:FullyQualifiedNamespace", "not a host name", "ServiceBus:TopicName", "messaging-events-topic",
             "ServiceBus:FullyQualifiedNamespace is not a host name"
         },
         {
-            "ServiceBus:FullyQualifiedNamespace", "messaging-test.servicebus.windows.net", "ServiceBus:QueueName", "",
-            "ServiceBus:QueueName must not be empty"
+            "ServiceBus:FullyQualifiedNamespace", "messaging-test.servicebus.windows.net", "ServiceBus:TopicName", "",
+            "ServiceBus:TopicName must not be empty"
+        },
+        {
+            // Publishing to the queue of earlier versions would lose every event: nothing reads it any more.
+            "ServiceBus:FullyQualifiedNamespace", "messaging-test.servicebus.windows.net", "ServiceBus:QueueName", "messaging-events",
+            "ServiceBus:QueueName is no longer read: events go to a topic, ServiceBus:TopicName"
         },
         {
             "ServiceBus:ConnectionString", Connection, "ServiceBus:ManagedIdentityClientId", "00000000-0000-0000-0000-000000000001",
             "ServiceBus:ManagedIdentityClientId is set but only applies with ServiceBus:FullyQualifiedNamespace"
         },
         {
-            "ServiceBus:Endpoint", "sb://127.0.0.1:5671", "ServiceBus:QueueName", "messaging-events",
+            "ServiceBus:Endpoint", "sb://127.0.0.1:5671", "ServiceBus:TopicName", "messaging-events-topic",
             "ServiceBus:Endpoint is set but neither"
         },
         {
@@ -79,6 +84,7 @@ public class EventOptionsValidationTests(AzuriteFixture azurite)
     [InlineData("ServiceBus:Endpoint", "")]
     [InlineData("ServiceBus:FullyQualifiedNamespace", "")]
     [InlineData("ServiceBus:ManagedIdentityClientId", "")]
+    [InlineData("ServiceBus:QueueName", "messaging-events")] // ignored while events fan out in-process
     public async Task ValidSetting_AppStarts(string name, string value)
     {
         await using var app = new MessagingApp(azurite, settings: new Dictionary<string, string?> { [name] = value });

@@ -17,7 +17,7 @@ using Messaging.Core.Messages;
 namespace Messaging.Functions.Tests.Events;
 
 /// <summary>
-/// With Service Bus configured, committed events go to the queue after the response, in the background, and leave the
+/// With Service Bus configured, committed events go to the topic after the response, in the background, and leave the
 /// outbox. The app runs for real over Azurite; only the <see cref="ServiceBusSender"/> is replaced, by a subclass on
 /// the SDK's mocking constructor that records what would have gone on the wire, can hold sends up, or fails like an
 /// unreachable namespace. (No AMQP listener: the SDK's wire format is its own business; these tests are about what
@@ -28,148 +28,150 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
     private const string Namespace = "messaging-test.servicebus.windows.net";
     private const string FakeConnection = $"Endpoint=sb://{Namespace}/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0LWtleS1mb3ItdGVzdHM=";
 
-    private MessagingApp AppSendingTo(RecordingSender queue, Dictionary<string, string?>? extra = null)
+    private MessagingApp AppSendingTo(RecordingSender topic, Dictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["ServiceBus:ConnectionString"] = FakeConnection,
-            ["ServiceBus:QueueName"] = "messaging-events",
+            ["ServiceBus:TopicName"] = "messaging-events-topic",
             ["Outbox:CleanupAfter"] = "00:00:00.200", // published events' rows wait this long for a batch to ride along with
         };
         foreach ((string key, string? value) in extra ?? [])
         {
             settings[key] = value;
         }
-        return new MessagingApp(azurite, settings: settings, configureServices: services => services.AddSingleton<ServiceBusSender>(queue));
+        return new MessagingApp(azurite, settings: settings, configureServices: services => services.AddSingleton<ServiceBusSender>(topic));
     }
 
     [Fact]
-    public async Task Send_QueueAccepts_MessageIdIsTheEventIdBodyIsTheEventAndOutboxEmptied()
+    public async Task Send_TopicAccepts_MessageIdIsTheEventIdSubjectItsTypeBodyIsTheEventAndOutboxEmptied()
     {
-        var queue = new RecordingSender();
-        await using MessagingApp app = AppSendingTo(queue);
+        var topic = new RecordingSender();
+        await using MessagingApp app = AppSendingTo(topic);
         using ApiClient api = app.Api();
 
         string id = await api.CreateConversationAsync("alice", "bob");
         string messageId = (await api.SendAsync(id, "alice", "queued")).GetProperty("_id").GetString()!;
 
-        ServiceBusMessage[] sent = [.. queue.Sent];
+        ServiceBusMessage[] sent = [.. topic.Sent];
         Assert.Equal(2, sent.Length);
-        MessagingEvent[] events = [.. sent.Select(m => EventJson.Deserialize(m.Body.ToString()))];
+        MessagingEvent[] events = [.. sent.Select(m => EventEnvelope.Read(m.Body.ToString()))];
         Assert.Equal(id, Assert.IsType<ConversationCreated>(events[0]).ConversationId);
         Assert.Equal(messageId, Assert.IsType<MessageSent>(events[1]).Message.Id);
         Assert.All(sent.Zip(events), pair => Assert.Equal(pair.Second.EventId, pair.First.MessageId));
         Assert.NotEqual(sent[0].MessageId, sent[1].MessageId);
         Assert.All(sent, m => Assert.Equal("application/json", m.ContentType));
-        // The session is the conversation: the queue hands a conversation's events to fanout in order.
+        // The subject is the downstream type, for subscription filters.
+        Assert.Equal(new[] { "conversationCreated", "messageSent" }, sent.Select(m => m.Subject));
+        // The session is the conversation: the fanout subscription hands a conversation's events to fanout in order.
         Assert.All(sent, m => Assert.Equal(id, m.SessionId));
         Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
-    public async Task Send_QueueHeldUp_AnswersAtOnceAndTheSendFollows()
+    public async Task Send_TopicHeldUp_AnswersAtOnceAndTheSendFollows()
     {
-        var queue = new RecordingSender();
-        await using MessagingApp app = AppSendingTo(queue);
+        var topic = new RecordingSender();
+        await using MessagingApp app = AppSendingTo(topic);
         using ApiClient setup = app.Api();
         string id = await setup.CreateConversationAsync("alice", "bob");
         // A plain client: it does not wait for the send.
         using var api = new ApiClient(app.CreateClient());
-        queue.Hold();
+        topic.Hold();
 
         Task<ApiResponse> send = api.PostAsync("sendMessage", new { conversationId = id, sender = "alice", content = "hi" });
         Task first = await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
 
         Assert.Same(send, first); // answered while its send is held up
         (await send).AssertStatus(HttpStatusCode.OK);
-        await Eventually.TrueAsync(() => Task.FromResult(queue.HeldSends == 1));
-        Assert.IsType<ConversationCreated>(EventJson.Deserialize(Assert.Single(queue.Sent).Body.ToString()));
-        Assert.IsType<MessageSent>(Assert.Single(await PendingAsync(app))); // not completed before the queue took it
+        await Eventually.TrueAsync(() => Task.FromResult(topic.HeldSends == 1));
+        Assert.IsType<ConversationCreated>(EventEnvelope.Read(Assert.Single(topic.Sent).Body.ToString()));
+        Assert.IsType<MessageSent>(Assert.Single(await PendingAsync(app))); // not completed before the topic took it
 
-        queue.Release();
+        topic.Release();
         await app.SettledAsync();
 
-        Assert.Equal(2, queue.Sent.Length);
+        Assert.Equal(2, topic.Sent.Length);
         Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
-    public async Task RacingSends_TwoConversations_EachReachesTheQueueInSequenceOrderAsItsSession()
+    public async Task RacingSends_TwoConversations_EachReachesTheTopicInSequenceOrderAsItsSession()
     {
-        var queue = new RecordingSender { Jitter = true }; // uneven send times would reorder any lane-less dispatch
-        await using MessagingApp app = AppSendingTo(queue);
+        var topic = new RecordingSender { Jitter = true }; // uneven send times would reorder any lane-less dispatch
+        await using MessagingApp app = AppSendingTo(topic);
         using ApiClient api = app.Api();
         string[][] pairs = [["alice", "bob"], ["carol", "dave"]];
         string[] ids = [await api.CreateConversationAsync("alice", "bob"), await api.CreateConversationAsync("carol", "dave")];
 
-        // Twenty racing sends into each conversation while the queue is held up, so they pile up in the lanes; a plain
-        // client, as the settled one would wait for the queue.
-        queue.Hold();
+        // Twenty racing sends into each conversation while the topic is held up, so they pile up in the lanes; a plain
+        // client, as the settled one would wait for the topic.
+        topic.Hold();
         using var racing = new ApiClient(app.CreateClient());
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => racing.SendAsync(ids[i % 2], pairs[i % 2][i / 2 % 2], $"m{i}")));
-        queue.Release();
+        topic.Release();
         await app.SettledAsync();
 
-        ServiceBusMessage[] sent = [.. queue.Sent];
+        ServiceBusMessage[] sent = [.. topic.Sent];
         for (int c = 0; c < 2; c++)
         {
             long[] seqs = [.. sent
                 .Where(m => m.SessionId == ids[c])
-                .Select(m => EventJson.Deserialize(m.Body.ToString()))
+                .Select(m => EventEnvelope.Read(m.Body.ToString()))
                 .OfType<MessageSent>()
                 .Select(e => e.Message.Seq)];
             Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
         }
-        Assert.All(sent, m => Assert.Equal(EventJson.Deserialize(m.Body.ToString()).ConversationId, m.SessionId));
+        Assert.All(sent, m => Assert.Equal(EventEnvelope.Read(m.Body.ToString()).ConversationId, m.SessionId));
         Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
     public async Task Burst_WhileASendIsHeld_TheWaitingEventsGoInOneBatchInOrder()
     {
-        var queue = new RecordingSender();
-        await using MessagingApp app = AppSendingTo(queue);
+        var topic = new RecordingSender();
+        await using MessagingApp app = AppSendingTo(topic);
         using ApiClient setup = app.Api();
         string id = await setup.CreateConversationAsync("alice", "bob");
         using var api = new ApiClient(app.CreateClient());
-        queue.Hold();
+        topic.Hold();
 
         await api.SendAsync(id, "alice", "m1");
-        await Eventually.TrueAsync(() => Task.FromResult(queue.HeldSends == 1)); // m1's send has started
+        await Eventually.TrueAsync(() => Task.FromResult(topic.HeldSends == 1)); // m1's send has started
         for (int i = 2; i <= 5; i++)
         {
             await api.SendAsync(id, "alice", $"m{i}"); // one at a time: they queue behind m1 in its lane
         }
-        queue.Release();
+        topic.Release();
         await app.SettledAsync();
 
-        Assert.Equal<int>([1, 1, 4], queue.BatchSizes); // the conversation, m1, then m2..m5 together
-        Assert.Equal<long>([1, 2, 3, 4, 5], queue.Sent.Select(m => EventJson.Deserialize(m.Body.ToString())).OfType<MessageSent>().Select(e => e.Message.Seq));
+        Assert.Equal<int>([1, 1, 4], topic.BatchSizes); // the conversation, m1, then m2..m5 together
+        Assert.Equal<long>([1, 2, 3, 4, 5], topic.Sent.Select(m => EventEnvelope.Read(m.Body.ToString())).OfType<MessageSent>().Select(e => e.Message.Seq));
         Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
-    public async Task Send_QueueDown_RequestAnswersAndTheSweeperPublishesTheEventsLater()
+    public async Task Send_TopicDown_RequestAnswersAndTheSweeperPublishesTheEventsLater()
     {
-        var queue = new RecordingSender
+        var topic = new RecordingSender
         {
             FailWith = new ServiceBusException("The namespace is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem),
         };
-        await using MessagingApp app = AppSendingTo(queue);
+        await using MessagingApp app = AppSendingTo(topic);
         using ApiClient api = app.Api();
         CancellationToken ct = TestContext.Current.CancellationToken;
 
         string id = await api.CreateConversationAsync("alice", "bob");
         await api.SendAsync(id, "alice", "still answered"); // the client waits for the failed send too
 
-        string[] failedIds = [.. queue.FailedAttempts];
+        string[] failedIds = [.. topic.FailedAttempts];
         Assert.Equal(2, failedIds.Length);
-        Assert.Empty(queue.Sent);
+        Assert.Empty(topic.Sent);
         Assert.Equal(failedIds.Order(StringComparer.Ordinal), (await PendingAsync(app)).Select(e => e.EventId).Order(StringComparer.Ordinal));
         Assert.Equal(2, await OutboxCountAsync(app));
 
         // The namespace is back. The sweeper takes only rows written before "now - age": wait until both qualify.
-        queue.FailWith = null;
+        topic.FailWith = null;
         IOutbox outbox = app.Services.GetRequiredService<IOutbox>();
         TimeProvider clock = app.Services.GetRequiredService<TimeProvider>();
         await Eventually.TrueAsync(async () => (await outbox.ListPendingAsync(clock.GetUtcNow(), ct)).Count == 2);
@@ -177,24 +179,24 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         await app.SettledAsync(); // the sweep queues; the lanes send
 
         Assert.Equal(2, republished);
-        // The same message ids as the failed attempts: had one of them reached the queue after all, duplicate
+        // The same message ids as the failed attempts: had one of them reached the topic after all, duplicate
         // detection would drop the copy.
-        Assert.Equal(failedIds.Order(StringComparer.Ordinal), queue.Sent.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Assert.Equal(failedIds.Order(StringComparer.Ordinal), topic.Sent.Select(m => m.MessageId).Order(StringComparer.Ordinal));
         Assert.Empty(await PendingAsync(app));
     }
 
     [Fact]
-    public async Task QueuedMessages_AsTheFanoutFunctionReceivesThem_UpdateTheRecipientsInbox()
+    public async Task PublishedMessages_AsTheFanoutFunctionReceivesThem_UpdateTheRecipientsInbox()
     {
-        var queue = new RecordingSender();
-        await using MessagingApp app = AppSendingTo(queue, new() { ["Invocations:Enabled"] = "true" });
+        var topic = new RecordingSender();
+        await using MessagingApp app = AppSendingTo(topic, new() { ["Invocations:Enabled"] = "true" });
         using ApiClient api = app.Api();
         string id = await api.CreateConversationAsync("alice", "bob");
-        await api.SendAsync(id, "alice", "through the queue");
-        // Published to the queue, so nothing was fanned out in-process: bob's inbox does not count the message yet.
+        await api.SendAsync(id, "alice", "through the topic");
+        // Published to the topic, so nothing was fanned out in-process: bob's inbox does not count the message yet.
         Assert.Equal(0, await UnreadAsync(api, "bob", id));
 
-        foreach (ServiceBusMessage sent in queue.Sent)
+        foreach (ServiceBusMessage sent in topic.Sent)
         {
             ServiceBusReceivedMessage received = ServiceBusModelFactory.ServiceBusReceivedMessage(
                 body: sent.Body, messageId: sent.MessageId, sessionId: sent.SessionId, contentType: sent.ContentType, deliveryCount: 1);
@@ -212,14 +214,14 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
             .Sum(c => c.GetProperty("unreadCount").GetInt64());
 
     [Fact]
-    public async Task Client_OnePerProcessFromTheConnectionString_SenderForTheQueue_ClosedAtShutdown()
+    public async Task Client_OnePerProcessFromTheConnectionString_SenderForTheTopic_ClosedAtShutdown()
     {
         ServiceBusClient client;
         ServiceBusSender sender;
         await using (var app = new MessagingApp(azurite, settings: new Dictionary<string, string?>
         {
             ["ServiceBus:ConnectionString"] = FakeConnection,
-            ["ServiceBus:QueueName"] = "events-elsewhere",
+            ["ServiceBus:TopicName"] = "events-elsewhere",
         }))
         {
             client = app.Services.GetRequiredService<ServiceBusClient>();
@@ -290,7 +292,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
     }
 
     /// <summary>The custom handler's invocation payload for the <c>fanout</c> trigger, as the Functions host builds it from a received message.</summary>
-    private static string Invocation(ServiceBusReceivedMessage received)
+    internal static string Invocation(ServiceBusReceivedMessage received)
     {
         // The host passes a string-typed trigger's body as a JSON string holding the JSON of the string.
         string data = JsonSerializer.Serialize(JsonSerializer.Serialize(received.Body.ToString()));
@@ -325,7 +327,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
     /// holds sends while <see cref="Hold"/> is on, or throws <see cref="FailWith"/> as the real sender does when the
     /// namespace cannot be reached.
     /// </summary>
-    private sealed class RecordingSender : ServiceBusSender
+    internal sealed class RecordingSender : ServiceBusSender
     {
         private readonly ConcurrentQueue<ServiceBusMessage> _sent = new();
         private readonly ConcurrentQueue<string> _failed = new();
@@ -351,7 +353,7 @@ public class ServiceBusPublishingTests(AzuriteFixture azurite)
         /// <summary>Sends waiting for <see cref="Release"/>.</summary>
         public int HeldSends => Volatile.Read(ref _held);
 
-        public override string EntityPath => "messaging-events";
+        public override string EntityPath => "messaging-events-topic";
 
         public override string FullyQualifiedNamespace => Namespace;
 

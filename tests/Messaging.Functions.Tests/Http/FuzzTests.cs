@@ -29,6 +29,7 @@ public class FuzzTests(AzuriteFixture azurite)
         ("markRead", ["conversationId", "user", "messageId"]),
         ("_getUnreadCounts", ["user"]),
         ("_getUnreadTotal", ["user", "excludeMuted"]),
+        ("_sync", ["user", "since", "limit"]),
         ("_getReadReceipts", ["conversationId"]),
         ("markDelivered", ["conversationId", "user", "messageId"]),
         ("_getMessageReceipts", ["messageId"]),

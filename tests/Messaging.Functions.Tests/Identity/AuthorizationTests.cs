@@ -63,6 +63,8 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "bob", "_getUnreadCounts", "{\"user\":\"alice\"}", 403 },
         { "bob", "_getUnreadTotal", "{\"excludeMuted\":true}", 200 },
         { "bob", "_getUnreadTotal", "{\"user\":\"alice\"}", 403 },
+        { "bob", "_sync", "{\"limit\":10}", 200 },
+        { "bob", "_sync", "{\"user\":\"alice\"}", 403 },
         { "alice", "_getReadReceipts", "{\"conversationId\":\"{conv}\"}", 200 },
         { "mallory", "_getReadReceipts", "{\"conversationId\":\"{conv}\"}", 403 },
         { "bob", "markDelivered", "{\"conversationId\":\"{conv}\"}", 200 },

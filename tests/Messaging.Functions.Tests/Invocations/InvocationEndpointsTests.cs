@@ -63,7 +63,7 @@ public class InvocationEndpointsTests(AzuriteFixture azurite)
         await using MessagingApp _ = app;
         using ApiClient __ = api;
 
-        HttpResponseMessage response = await api.Http.PostAsync("/fanout", new StringContent(Envelope(EventJson.Serialize(sent), encoding), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        HttpResponseMessage response = await api.Http.PostAsync("/fanout", new StringContent(Envelope(EventEnvelope.Serialize(sent), encoding), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -84,11 +84,11 @@ public class InvocationEndpointsTests(AzuriteFixture azurite)
         (MessagingApp app, ApiClient api, MessageSent sent) = await SentAsync(azurite);
         await using MessagingApp _ = app;
         using ApiClient __ = api;
-        var content = new StringContent(Envelope(EventJson.Serialize(sent), "object"), Encoding.UTF8, "application/json");
+        var content = new StringContent(Envelope(EventEnvelope.Serialize(sent), "object"), Encoding.UTF8, "application/json");
         await api.Http.PostAsync("/fanout", content, TestContext.Current.CancellationToken);
         string inboxes = (await api.PostAsync("_getUnreadCounts", new { user = "bob" })).Text + (await api.PostAsync("_getUnreadCounts", new { user = "alice" })).Text;
 
-        HttpResponseMessage again = await api.Http.PostAsync("/fanout", new StringContent(Envelope(EventJson.Serialize(sent), "object"), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        HttpResponseMessage again = await api.Http.PostAsync("/fanout", new StringContent(Envelope(EventEnvelope.Serialize(sent), "object"), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(inboxes, (await api.PostAsync("_getUnreadCounts", new { user = "bob" })).Text + (await api.PostAsync("_getUnreadCounts", new { user = "alice" })).Text);

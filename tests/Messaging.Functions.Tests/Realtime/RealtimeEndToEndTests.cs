@@ -46,6 +46,14 @@ public class RealtimeEndToEndTests(AzuriteFixture azurite)
         await AssertEndToEndAsync(app, [], "lifecycle.mjs", checks: 6);
     }
 
+    [Fact]
+    public async Task CatchUp_AClientThatDroppedItsConnection_SyncsWhatItMissedOnce()
+    {
+        await using var app = new MessagingApp(azurite);
+
+        await AssertEndToEndAsync(app, [], "catchup.mjs", checks: 3);
+    }
+
     private static async Task AssertEndToEndAsync(MessagingApp app, string[] arguments, string script = "e2e.mjs", int checks = 4)
     {
         app.UseKestrel(0);

@@ -139,7 +139,12 @@ public sealed record ConversationDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? UnreadCount { get; init; }
 
-    /// <summary>The user's own settings: only in their list, never in events or <c>_getConversation</c>.</summary>
+    /// <summary>The last message the user has read (their read cursor), or null before they read any: in catch-up (<c>_sync</c>) only.</summary>
+    [JsonPropertyName("readUpTo")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReadUpTo { get; init; }
+
+    /// <summary>The user's own settings: only in their list and catch-up, never in events or <c>_getConversation</c>.</summary>
     [JsonPropertyName("settings")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ConversationSettingsDto? Settings { get; init; }
