@@ -69,6 +69,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationSettingsStore, ConversationSettingsTableStore>();
         services.AddSingleton<Core.Editing.IMessageEditStore, Editing.MessageEditTableStore>();
         services.AddSingleton<Core.Deleting.IMessageDeleteStore, Deleting.MessageDeleteTableStore>();
+        services.AddSingleton<Core.Search.ISearchIndex, Search.TableSearchIndex>();
         return services;
     }
 

@@ -7,6 +7,7 @@ using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
+using Messaging.Functions.Features.Search;
 using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Features.Typing;
 using Messaging.Functions.Hosting;
@@ -35,7 +36,8 @@ public static class MessagingApi
         .AddDelivery()
         .AddSettings()
         .AddTyping()
-        .AddBlocking();
+        .AddBlocking()
+        .AddSearch();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -59,6 +61,7 @@ public static class MessagingApi
         api.MapSettings();
         api.MapTyping();
         api.MapBlocking();
+        api.MapSearch();
         return api;
     }
 }

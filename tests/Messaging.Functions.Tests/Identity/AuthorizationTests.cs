@@ -110,6 +110,11 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 200 },
         { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"user\":\"bob\",\"emoji\":\"👍\"}", 403 },
         { "mallory", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 403 },
+        { "alice", "_searchMessages", "{\"query\":\"hello\"}", 200 },
+        { "alice", "_searchMessages", "{\"user\":\"alice\",\"query\":\"hello\"}", 200 },
+        { "alice", "_searchMessages", "{\"user\":\"bob\",\"query\":\"hello\"}", 403 },
+        { "bob", "_searchMessages", "{\"query\":\"hello\",\"conversationId\":\"{conv}\"}", 200 },
+        { "mallory", "_searchMessages", "{\"query\":\"hello\",\"conversationId\":\"{conv}\"}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };
