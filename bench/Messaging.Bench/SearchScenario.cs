@@ -111,7 +111,8 @@ internal sealed class SearchScenario : IScenario
         var rows = new List<TableEntity>();
         for (int i = 0; i < messages; i++)
         {
-            string content = string.Join(' ', Enumerable.Range(0, WordsPerMessage).Select(_ => vocabulary[Random.Shared.Next(vocabulary.Length)]));
+            // The first word of the first message is the vocabulary's first, which the setup's check searches for.
+            string content = string.Join(' ', Enumerable.Range(0, WordsPerMessage).Select(w => vocabulary[i + w == 0 ? 0 : Random.Shared.Next(vocabulary.Length)]));
             (conversation, Message message) = conversation.Post(i % 2 == 0 ? user : conversation.Participants.First(p => p != user), content, start.AddSeconds(i));
             rows.Add(MessageEntity.Create(message));
             SearchRows.Indexed indexed = SearchRows.For(message);
