@@ -16,7 +16,7 @@ public class AuthenticationTests(AzuriteFixture azurite)
         { "issuer (iss) is not trusted", Tokens.For("alice", issuer: "https://evil.test") },
         { "audience (aud) is not this API", Tokens.For("alice", audience: "someone-else") },
         { "signature is not valid", Tokens.For("alice", key: "another-key-0123456789abcdef-0123456789ab") },
-        { "is not valid yet (nbf)", Mint(new() { ["sub"] = "alice" }, notBefore: TimeSpan.FromMinutes(5)) },
+        { "is not valid yet (nbf)", Mint(new() { ["sub"] = "alice" }, notBefore: TimeSpan.FromHours(2)) },
         { "has no expiry (exp)", Mint(new() { ["sub"] = "alice" }, expires: false) },
         { "signature is not valid", UnsignedToken() },
         { "not a valid JWT", "not.a.token" },
