@@ -1,0 +1,86 @@
+using System.Net;
+using Messaging.Testing;
+using Messaging.Web.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Messaging.Web.Tests;
+
+/// <summary>The web client in a real browser: two (or three) people chatting, each in a browser context of their own.</summary>
+public sealed class WebClientTests : IAsyncDisposable
+{
+    private readonly WebApp _app;
+    private readonly BrowserSession _browser;
+    private readonly string _run = Guid.NewGuid().ToString("N")[..6];
+
+    public WebClientTests(AzuriteFixture azurite, BrowserFixture browser)
+    {
+        SetDefaultExpectTimeout(15_000); // a 2-core machine running other tests at the same time
+        _app = new WebApp(azurite);
+        _browser = new BrowserSession(browser.Browser, _app);
+    }
+
+    private string Name(string user) => $"{user}-{_run}";
+
+    [Fact]
+    public async Task Page_ServedWithItsContentSecurityPolicy_AtTheRootAndUnderApiWeb()
+    {
+        using HttpClient http = _app.Http();
+
+        foreach (string path in new[] { "/", "/api/web", "/api/web/", "/api/web/index.html" })
+        {
+            using HttpResponseMessage page = await http.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            string csp = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+            Assert.Contains("style-src 'self';", csp, StringComparison.Ordinal);
+            Assert.Contains("connect-src 'self';", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+        using HttpResponseMessage signalr = await http.GetAsync("/api/web/signalr.min.js", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, signalr.StatusCode);
+        Assert.Equal("text/javascript", signalr.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("HubConnectionBuilder", await signalr.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using HttpResponseMessage missing = await http.GetAsync("/api/web/nothing.js", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoUsers_ExchangeAMessageLive_NoConsoleErrorsNorCspViolations()
+    {
+        ChatPage alice = await _browser.OpenAsync(Name("alice"));
+        ChatPage bob = await _browser.OpenAsync(Name("bob"));
+
+        await alice.StartAsync(Name("bob"), Name("bob"));
+        await alice.SendAsync("Hello Bob");
+
+        await Expect(bob.Conversation(Name("alice")).Locator(".badge")).ToHaveTextAsync("1");
+        await Expect(bob.Conversation(Name("alice")).Locator(".last")).ToHaveTextAsync($"{Name("alice")}: Hello Bob");
+        await bob.OpenAsync(Name("alice"));
+        await Expect(bob.Message("Hello Bob").Locator(".sender")).ToHaveTextAsync(Name("alice"));
+        await Expect(bob.Conversation(Name("alice")).Locator(".badge")).ToHaveCountAsync(0);
+        IReadOnlyList<string> problems = await _browser.AllProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task ContentSecurityPolicy_IsEnforced_AnInlineScriptIsBlockedAndReported()
+    {
+        ChatPage alice = await _browser.OpenAsync(Name("alice"));
+
+        bool ran = await alice.Page.EvaluateAsync<bool>(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.__inline = true'; document.head.append(s); return window.__inline === true; }");
+
+        Assert.False(ran);
+        await Expect(alice.Page.Locator("body")).ToBeVisibleAsync();
+        Assert.Contains(await _browser.AllProblemsAsync(), p => p.Contains("CSP violation: script-src", StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+}
