@@ -5,26 +5,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Messaging.Web.Tests;
 
-/// <summary>The web client in a real browser: two (or three) people chatting, each in a browser context of their own.</summary>
-public sealed class WebClientTests : IAsyncDisposable
+/// <summary>The page itself: how it is served, that it loads clean, and that its CSP holds.</summary>
+public sealed class WebClientTests(AzuriteFixture azurite, BrowserFixture browser) : BrowserTest(azurite, browser)
 {
-    private readonly WebApp _app;
-    private readonly BrowserSession _browser;
-    private readonly string _run = Guid.NewGuid().ToString("N")[..6];
-
-    public WebClientTests(AzuriteFixture azurite, BrowserFixture browser)
-    {
-        SetDefaultExpectTimeout(15_000); // a 2-core machine running other tests at the same time
-        _app = new WebApp(azurite);
-        _browser = new BrowserSession(browser.Browser, _app);
-    }
-
-    private string Name(string user) => $"{user}-{_run}";
-
     [Fact]
     public async Task Page_ServedWithItsContentSecurityPolicy_AtTheRootAndUnderApiWeb()
     {
-        using HttpClient http = _app.Http();
+        using HttpClient http = App.Http();
 
         foreach (string path in new[] { "/", "/api/web", "/api/web/", "/api/web/index.html" })
         {
@@ -50,8 +37,8 @@ public sealed class WebClientTests : IAsyncDisposable
     [Fact]
     public async Task TwoUsers_ExchangeAMessageLive_NoConsoleErrorsNorCspViolations()
     {
-        ChatPage alice = await _browser.OpenAsync(Name("alice"));
-        ChatPage bob = await _browser.OpenAsync(Name("bob"));
+        ChatPage alice = await Browser.OpenAsync(Name("alice"));
+        ChatPage bob = await Browser.OpenAsync(Name("bob"));
 
         await alice.StartAsync(Name("bob"), Name("bob"));
         await alice.SendAsync("Hello Bob");
@@ -61,26 +48,19 @@ public sealed class WebClientTests : IAsyncDisposable
         await bob.OpenAsync(Name("alice"));
         await Expect(bob.Message("Hello Bob").Locator(".sender")).ToHaveTextAsync(Name("alice"));
         await Expect(bob.Conversation(Name("alice")).Locator(".badge")).ToHaveCountAsync(0);
-        IReadOnlyList<string> problems = await _browser.AllProblemsAsync();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await AssertNoProblemsAsync();
     }
 
     [Fact]
     public async Task ContentSecurityPolicy_IsEnforced_AnInlineScriptIsBlockedAndReported()
     {
-        ChatPage alice = await _browser.OpenAsync(Name("alice"));
+        ChatPage alice = await Browser.OpenAsync(Name("alice"));
 
         bool ran = await alice.Page.EvaluateAsync<bool>(
             "() => { const s = document.createElement('script'); s.textContent = 'window.__inline = true'; document.head.append(s); return window.__inline === true; }");
 
         Assert.False(ran);
         await Expect(alice.Page.Locator("body")).ToBeVisibleAsync();
-        Assert.Contains(await _browser.AllProblemsAsync(), p => p.Contains("CSP violation: script-src", StringComparison.Ordinal));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
+        Assert.Contains(await Browser.AllProblemsAsync(), p => p.Contains("CSP violation: script-src", StringComparison.Ordinal));
     }
 }

@@ -18,6 +18,16 @@ internal sealed class BrowserSession(IBrowser browser, WebApp app) : IAsyncDispo
     /// <summary>Opens the page in a new context and signs in as <paramref name="user"/> (with a bearer token when given).</summary>
     public async Task<ChatPage> OpenAsync(string user, string? token = null, bool typeName = true)
     {
+        IPage page = await NewPageAsync(user);
+        var chat = new ChatPage(page, user);
+        await page.GotoAsync(app.BaseUrl + "/");
+        await chat.SignInAsync(typeName ? user : null, token);
+        return chat;
+    }
+
+    /// <summary>A page in a new context (a browser of its own), with nothing loaded yet.</summary>
+    public async Task<IPage> NewPageAsync(string user = "anonymous")
+    {
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 720 } });
         await context.Tracing.StartAsync(new TracingStartOptions { Title = user, Screenshots = true, Snapshots = true });
         IPage page = await context.NewPageAsync();
@@ -51,10 +61,7 @@ internal sealed class BrowserSession(IBrowser browser, WebApp app) : IAsyncDispo
                 }
             }
         };
-        var chat = new ChatPage(page, user);
-        await page.GotoAsync(app.BaseUrl + "/");
-        await chat.SignInAsync(typeName ? user : null, token);
-        return chat;
+        return page;
     }
 
     public IBrowserContext ContextOf(ChatPage chat) => _users.Single(u => u.Page == chat.Page).Context;

@@ -26,6 +26,12 @@ internal sealed partial class ChatPage(IPage page, string user)
 
     public ILocator Typing => Page.Locator("#typing");
 
+    public ILocator Composer => Page.GetByLabel("Message", new PageGetByLabelOptions { Exact = true });
+
+    /// <summary>The id of the open conversation.</summary>
+    public async Task<string> OpenConversationIdAsync() =>
+        (await Page.Locator("#conversations .conversation-item[aria-current=true]").GetAttributeAsync("data-id"))!;
+
     public async Task SignInAsync(string? name, string? token)
     {
         if (token is not null)
@@ -61,7 +67,7 @@ internal sealed partial class ChatPage(IPage page, string user)
     /// <summary>Types and sends with Enter, as a keyboard user does; returns once the message shows.</summary>
     public async Task SendAsync(string content)
     {
-        ILocator box = Page.GetByLabel("Message", new PageGetByLabelOptions { Exact = true });
+        ILocator box = Composer;
         await box.FillAsync(content);
         await box.PressAsync("Enter");
         await Expect(Message(content)).ToHaveCountAsync(1);
@@ -76,7 +82,7 @@ internal sealed partial class ChatPage(IPage page, string user)
     public async Task EditAsync(string content, string newContent)
     {
         await ActAsync(content, "Edit");
-        ILocator box = Page.GetByLabel("Message", new PageGetByLabelOptions { Exact = true });
+        ILocator box = Composer;
         await box.FillAsync(newContent);
         await box.PressAsync("Enter");
         await Expect(Message(newContent)).ToHaveCountAsync(1);

@@ -262,7 +262,10 @@ function upsertMessage(message) {
   const held = state.messages.get(message.conversationId);
   const before = held.get(message._id);
   // A tombstone replaces the message whole; anything else merges, so the sender's status survives an event.
-  const merged = message.deleted ? { ...message } : { ...before, ...message };
+  const merged = message.deleted
+    ? { _id: message._id, conversationId: message.conversationId, sender: message.sender ?? before?.sender,
+        sentAt: message.sentAt ?? before?.sentAt, deleted: true, deletedAt: message.deletedAt, deletedBy: message.deletedBy }
+    : { ...before, ...message };
   held.set(message._id, merged);
   const conversation = state.conversations.get(message.conversationId);
   if (conversation && !message.deleted && message.content !== undefined) {
@@ -273,6 +276,15 @@ function upsertMessage(message) {
     }
   } else if (conversation && message.deleted && conversation.lastMessage?._id === message._id) {
     conversation.lastMessage = { ...conversation.lastMessage, preview: "" };
+  }
+  // Replies quote the start of what they answer, and follow its edits and deletion.
+  if (before && (message.deleted || message.editedAt)) {
+    for (const reply of held.values()) {
+      if (reply.replyTo?._id !== message._id) continue;
+      reply.replyTo = message.deleted
+        ? { _id: message._id, sender: message.sender, deleted: true }
+        : { ...reply.replyTo, preview: [...message.content].slice(0, 100).join("") };
+    }
   }
   if (message.sender && message.sender !== state.me) moveCursor(message.conversationId, message.sender, "read", message._id);
 }
@@ -487,7 +499,8 @@ async function messageAction(action, message, emoji) {
       state.replyTo = null;
       $("composer-text").value = message.content;
     } else if (action === "delete") {
-      upsertMessage({ ...(await state.api.post("deleteMessage", { messageId: message._id, user: state.me })), conversationId: message.conversationId, sender: message.sender, sentAt: message.sentAt });
+      const tombstone = await state.api.post("deleteMessage", { messageId: message._id, user: state.me });
+      upsertMessage({ ...tombstone, conversationId: message.conversationId });
     } else if (action === "react") {
       const mine = message.reactions?.find((r) => r.emoji === emoji)?.users.includes(state.me);
       const updated = await state.api.post(mine ? "removeReaction" : "addReaction", { messageId: message._id, user: state.me, emoji });
