@@ -28,8 +28,11 @@ public sealed class BearerTokenTests(AzuriteFixture azurite, BrowserFixture brow
     }
 
     [Fact]
-    public async Task WithoutAToken_TheApiRefusesAndThePageSaysSo()
+    public async Task WithoutAToken_ThePageLoadsButTheApiRefuses_AndThePageSaysSo()
     {
+        using HttpClient http = App.Http();
+        using HttpResponseMessage page = await http.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode); // the page is public; the API is not
         ChatPage stranger = new(await Browser.NewPageAsync(), "stranger");
         await stranger.Page.GotoAsync(App.BaseUrl + "/");
         await stranger.Page.GetByLabel("User name", new PageGetByLabelOptions { Exact = true }).FillAsync(Name("mallory"));

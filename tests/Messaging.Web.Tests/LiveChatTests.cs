@@ -51,6 +51,6 @@ public sealed class LiveChatTests(AzuriteFixture azurite, BrowserFixture browser
         Assert.Equal(await http.HistoryAsync(conversationId, aliceId), await alice.ShownAsync());
         Assert.Equal(await http.HistoryAsync(conversationId, bobId), await bob.ShownAsync());
         await AssertNoProblemsAsync();
-        await Screenshots.SaveAsync(alice.Page, "two-users");
+        await Screenshots.SaveAsync(Browser, "screenshot", alice, bob);
     }
 }

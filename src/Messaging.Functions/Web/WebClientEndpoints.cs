@@ -30,9 +30,12 @@ public static class WebClientEndpoints
 
     public static IEndpointRouteBuilder MapWebClient(this IEndpointRouteBuilder routes)
     {
-        routes.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, Index));
+        // A page, not part of the HTTP API: left out of the OpenAPI document.
+        routes.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, Index))
+            .ExcludeFromDescription();
         routes.MapMethods(Path + "/{*file}", [HttpMethods.Get, HttpMethods.Head],
-            (HttpContext context, string? file) => Serve(context, string.IsNullOrEmpty(file) ? Index : file));
+            (HttpContext context, string? file) => Serve(context, string.IsNullOrEmpty(file) ? Index : file))
+            .ExcludeFromDescription();
         return routes;
     }
 
