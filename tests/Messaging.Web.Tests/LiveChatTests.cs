@@ -28,6 +28,8 @@ public sealed class LiveChatTests(AzuriteFixture azurite, BrowserFixture browser
         await bob.SendAsync("Yes, at 8");
         await Expect(alice.Typing).ToBeEmptyAsync();
         await Expect(alice.Message("Yes, at 8").Locator(".reply")).ToHaveTextAsync($"{aliceId}: Are you coming tonight?");
+        await Expect(alice.Page.GetByRole(AriaRole.Status).And(alice.Page.Locator("#announcer")))
+            .ToHaveTextAsync($"New message from {bobId}: Yes, at 8"); // what a screen reader says
 
         await alice.ActAsync("Yes, at 8", "React 👍");
         await Expect(bob.Message("Yes, at 8").Locator(".reaction")).ToHaveTextAsync("👍 1");

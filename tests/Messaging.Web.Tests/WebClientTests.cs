@@ -35,6 +35,22 @@ public sealed class WebClientTests(AzuriteFixture azurite, BrowserFixture browse
     }
 
     [Fact]
+    public async Task WithSignalRService_ThePolicyAlsoAllowsTheServiceUrl_AndNothingElse()
+    {
+        await using var app = new WebApp(Azurite, new Dictionary<string, string?>
+        {
+            ["AzureSignalRConnectionString"] = "Endpoint=https://chat-test.service.signalr.net;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;",
+        });
+        using HttpClient http = app.Http();
+
+        using HttpResponseMessage page = await http.GetAsync("/", TestContext.Current.CancellationToken);
+
+        string csp = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self' https://chat-test.service.signalr.net wss://chat-test.service.signalr.net;", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoUsers_ExchangeAMessageLive_NoConsoleErrorsNorCspViolations()
     {
         ChatPage alice = await Browser.OpenAsync(Name("alice"));

@@ -8,9 +8,12 @@ public abstract class BrowserTest : IAsyncDisposable
     private protected BrowserTest(AzuriteFixture azurite, BrowserFixture browser, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Assertions.SetDefaultExpectTimeout(15_000); // a 2-core machine running other tests at the same time
+        Azurite = azurite;
         App = new WebApp(azurite, settings);
         Browser = new BrowserSession(browser.Browser, App);
     }
+
+    private protected AzuriteFixture Azurite { get; }
 
     private protected WebApp App { get; }
 

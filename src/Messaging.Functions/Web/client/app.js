@@ -185,6 +185,8 @@ function onNewMessage(message) {
   stopTyping(message.conversationId, message.sender);
   if (!known && message.sender !== state.me && message.type !== "system") {
     const conversation = state.conversations.get(message.conversationId);
+    const where = state.active === message.conversationId || conversation.kind !== "group" ? "" : ` in ${conversation.title}`;
+    if (!conversation.settings?.muted) announce(`New message from ${message.sender}${where}: ${message.content}`);
     if (state.active === message.conversationId) markRead(message.conversationId);
     else conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
   }
@@ -696,6 +698,11 @@ function seenBy(conversation, m) {
 function scrollToEnd() {
   const box = $("messages");
   box.scrollTop = box.scrollHeight;
+}
+
+/** Said once by screen readers (a polite live region), however often the list is redrawn. */
+function announce(text) {
+  $("announcer").textContent = text;
 }
 
 function showError(error) {
