@@ -241,11 +241,10 @@ var serviceBusHostName = split(split(serviceBus.properties.serviceBusEndpoint, '
 // SignalR Service in Serverless mode: the app pushes with the output binding, clients connect after negotiate
 // ---------------------------------------------------------------------------------------------------------------
 
-resource signalR 'Microsoft.SignalRService/signalR@2023-02-01' = {
-  name: signalRName
+// The service's settings, shared with the second deployment of it below, which adds the upstream.
+var signalRSettings = {
   location: location
   tags: tags
-  kind: 'SignalR'
   sku: {
     name: signalRSku
     tier: signalRTier
@@ -271,6 +270,49 @@ resource signalR 'Microsoft.SignalRService/signalR@2023-02-01' = {
     publicNetworkAccess: 'Enabled'
     disableLocalAuth: false
   }
+}
+
+resource signalR 'Microsoft.SignalRService/signalR@2023-02-01' = {
+  name: signalRName
+  location: signalRSettings.location
+  tags: signalRSettings.tags
+  kind: 'SignalR'
+  sku: signalRSettings.sku
+  properties: signalRSettings.properties
+}
+
+// Presence: the service reports each client connection opening and closing (category connections, hub messaging)
+// to the Functions host's SignalR webhook, which runs the presenceConnected/presenceDisconnected triggers. The webhook
+// takes the host's signalr_extension system key; it is created here, as the host would only create it once the
+// extension has loaded (after the first code deployment). The upstream needs the app's key and the app needs the
+// service's connection string, so the upstream goes on in a second deployment of the service, after both exist.
+// Bicep's type index has no Microsoft.Web/sites/host types (the ARM API has them), hence the suppressions.
+#disable-next-line BCP081
+resource functionHost 'Microsoft.Web/sites/host@2024-04-01' existing = {
+  parent: functionApp
+  name: 'default'
+}
+
+#disable-next-line BCP081
+resource signalRExtensionKey 'Microsoft.Web/sites/host/systemkeys@2024-04-01' = {
+  parent: functionHost
+  name: 'signalr_extension'
+  properties: {
+    name: 'signalr_extension'
+  }
+}
+
+module signalRUpstream 'signalr-upstream.bicep' = {
+  name: 'signalr-upstream'
+  params: {
+    name: signalR.name
+    settings: signalRSettings
+    hubName: 'messaging'
+    upstreamUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/signalr?code=${functionHost.listKeys().systemKeys.signalr_extension}'
+  }
+  dependsOn: [
+    signalRExtensionKey
+  ]
 }
 
 // ---------------------------------------------------------------------------------------------------------------

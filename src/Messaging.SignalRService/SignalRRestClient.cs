@@ -21,6 +21,8 @@ public class SignalRRestClient
 
     private static readonly ResponseClassifier Accepted = new StatusCodeClassifier([202]);
 
+    private static readonly ResponseClassifier FoundOrNot = new StatusCodeClassifier([200, 404]);
+
     private readonly HttpPipeline _pipeline;
     private readonly string _hubsBase;
 
@@ -133,6 +135,30 @@ public class SignalRRestClient
             throw new AggregateException(
                 "Sending to several SignalR users failed.", sends.Where(send => send.IsFaulted).SelectMany(send => send.Exception!.InnerExceptions));
         }
+    }
+
+    /// <summary>
+    /// Whether a client connection is open: <c>GET {endpoint}/api/v1/hubs/{hub}/connections/{connectionId}</c>, 200 when
+    /// it is, 404 when it is not.
+    /// </summary>
+    /// <param name="hubName">The hub; a letter, then letters, digits or underscores.</param>
+    /// <param name="connectionId">The connection id the service gave the client.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="ArgumentException">The hub name is invalid, or the connection id is empty, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="RequestFailedException">The service answered neither 200 nor 404.</exception>
+    public virtual async Task<bool> ConnectionExistsAsync(string hubName, string connectionId, CancellationToken cancellationToken = default)
+    {
+        string hub = SignalRHubName.Normalize(hubName, nameof(hubName));
+        CheckUserId(connectionId, nameof(connectionId)); // the same path-segment rules
+        using HttpMessage message = _pipeline.CreateMessage(context: null, FoundOrNot);
+        message.Request.Method = RequestMethod.Get;
+        message.Request.Uri.Reset(new Uri(_hubsBase + hub + "/connections/" + Uri.EscapeDataString(connectionId)));
+        await _pipeline.SendAsync(message, cancellationToken);
+        if (message.Response.IsError)
+        {
+            throw new RequestFailedException(message.Response);
+        }
+        return message.Response.Status == 200;
     }
 
     private async Task SendAsync(Uri uri, BinaryData body, CancellationToken cancellationToken)

@@ -69,6 +69,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationSettingsStore, ConversationSettingsTableStore>();
         services.AddSingleton<Core.Editing.IMessageEditStore, Editing.MessageEditTableStore>();
         services.AddSingleton<Core.Deleting.IMessageDeleteStore, Deleting.MessageDeleteTableStore>();
+        services.AddSingleton<Core.Presence.IPresenceStore, Presence.PresenceTableStore>();
         services.AddSingleton<Core.Sync.ISyncStore, Sync.SyncTableStore>();
         return services;
     }

@@ -2,6 +2,7 @@ using Messaging.Core.Realtime;
 using Messaging.Deploy.Tests.Infrastructure;
 using Messaging.Functions;
 using Messaging.Functions.AzureServices;
+using Messaging.Functions.Features.Presence;
 using Messaging.Functions.Invocations;
 
 namespace Messaging.Deploy.Tests;
@@ -49,9 +50,25 @@ public class AppAgreementTests
 
         Assert.Equal(
             FunctionContract.Payload.Select(f => f.Name).Order(StringComparer.Ordinal),
-            new[] { InvocationEndpoints.FanOutFunction, InvocationEndpoints.SweeperFunction }.Order(StringComparer.Ordinal));
+            new[]
+            {
+                InvocationEndpoints.FanOutFunction, InvocationEndpoints.SweeperFunction,
+                PresenceInvocations.ConnectedFunction, PresenceInvocations.DisconnectedFunction,
+            }.Order(StringComparer.Ordinal));
         Assert.Equal(InvocationEndpoints.FanOutTrigger, fanout.Trigger.Name);
         Assert.Equal(InvocationEndpoints.SignalROutput, Assert.Single(fanout.Outputs).Name);
         Assert.True(File.Exists(Path.Combine(RepositoryLayout.FunctionsDirectory, InvocationEndpoints.SweeperFunction, "function.json")));
+    }
+
+    [Theory]
+    [InlineData(PresenceInvocations.ConnectedFunction)]
+    [InlineData(PresenceInvocations.DisconnectedFunction)]
+    public void PresenceInvocations_TriggerName_MatchesBinding(string name)
+    {
+        Binding trigger = FunctionDefinition.Load(name).Trigger;
+
+        Assert.Equal(PresenceInvocations.Trigger, trigger.Name);
+        Assert.Equal(PresenceInvocations.Category, trigger.Text("category"));
+        Assert.Equal(RealtimeEvents.Hub, trigger.Text("hubName"));
     }
 }

@@ -66,11 +66,13 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
     [Fact]
     public void Strings_Expressions_BalancedAndReferToDeclaredNames()
     {
-        var problems = _template.Strings()
-            .Where(s => ArmTemplate.IsExpression(s.Value))
-            .SelectMany(s => _template.ProblemsOf(s.Value).Select(p => $"{s.Path}: {p}"))
+        var problems = new[] { _template }.Concat(_template.NestedTemplates)
+            .SelectMany(template => template.Strings()
+                .Where(s => ArmTemplate.IsExpression(s.Value))
+                .SelectMany(s => template.ProblemsOf(s.Value).Select(p => $"{s.Path}: {p}")))
             .ToList();
 
+        Assert.NotEmpty(_template.NestedTemplates);
         Assert.Empty(problems);
     }
 
@@ -213,10 +215,41 @@ public sealed partial class ArmTemplateTests : IAsyncLifetime
     [Fact]
     public void SignalR_ServiceMode_IsServerless()
     {
-        JsonElement features = _template.SingleResource("Microsoft.SignalRService/signalR").GetProperty("properties").GetProperty("features");
+        // The properties are shared with the deployment that adds the upstream (see below), so they live in a variable.
+        Assert.Equal("[variables('signalRSettings').properties]", _template.SingleResource("Microsoft.SignalRService/signalR").GetProperty("properties").GetString());
+        JsonElement features = _template.Variables.GetProperty("signalRSettings").GetProperty("properties").GetProperty("features");
 
         JsonElement mode = Assert.Single(features.EnumerateArray(), f => f.GetProperty("flag").GetString() == "ServiceMode");
         Assert.Equal("Serverless", mode.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void SignalR_Upstream_SendsTheHubsConnectionEventsToTheHostsSignalRWebhook()
+    {
+        JsonElement deployment = Assert.Single(_template.ResourcesOfType("Microsoft.Resources/deployments"),
+            d => d.GetProperty("name").GetString() == "signalr-upstream");
+        JsonElement properties = deployment.GetProperty("properties");
+        JsonElement inner = Assert.Single(properties.GetProperty("template").GetProperty("resources").EnumerateArray());
+        JsonElement parameters = properties.GetProperty("parameters");
+        string url = parameters.GetProperty("upstreamUrl").GetProperty("value").GetString()!;
+        string innerProperties = inner.GetProperty("properties").GetString()!;
+
+        // The same service again (its settings shared with the first deployment), now with the upstream.
+        Assert.Equal("Microsoft.SignalRService/signalR", inner.GetProperty("type").GetString());
+        Assert.Equal("[variables('signalRName')]", parameters.GetProperty("name").GetProperty("value").GetString());
+        Assert.Equal("[variables('signalRSettings')]", parameters.GetProperty("settings").GetProperty("value").GetString());
+        Assert.Equal(FunctionContract.HubName, parameters.GetProperty("hubName").GetProperty("value").GetString());
+        Assert.Contains("'categoryPattern', 'connections'", innerProperties, StringComparison.Ordinal);
+        Assert.Contains("'hubPattern', parameters('hubName')", innerProperties, StringComparison.Ordinal);
+        Assert.Contains("'urlTemplate', parameters('upstreamUrl')", innerProperties, StringComparison.Ordinal);
+        // https://<app host>/runtime/webhooks/signalr?code=<the host's signalr_extension system key>
+        Assert.StartsWith("[format('https://{0}/runtime/webhooks/signalr?code={1}', reference(resourceId('Microsoft.Web/sites', variables('functionAppName'))", url, StringComparison.Ordinal);
+        Assert.EndsWith("listKeys(resourceId('Microsoft.Web/sites/host', variables('functionAppName'), 'default'), '2024-04-01').systemKeys.signalr_extension)]", url, StringComparison.Ordinal);
+        Assert.Equal("securestring", properties.GetProperty("template").GetProperty("parameters").GetProperty("upstreamUrl").GetProperty("type").GetString(), StringComparer.OrdinalIgnoreCase);
+        // The key exists before the first code deployment would make the host create it.
+        JsonElement key = _template.SingleResource("Microsoft.Web/sites/host/systemkeys");
+        Assert.Equal("signalr_extension", key.GetProperty("properties").GetProperty("name").GetString());
+        Assert.Contains(deployment.GetProperty("dependsOn").EnumerateArray(), d => d.GetString()!.Contains("Microsoft.Web/sites/host/systemkeys", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ internal static class FunctionContract
     /// <summary>The app setting holding the SignalR Service connection string.</summary>
     public const string SignalRConnectionSetting = "AzureSignalRConnectionString";
 
+    /// <summary>The SignalR Service upstream category whose events drive presence (client connections opening and closing).</summary>
+    public const string SignalRConnectionsCategory = "connections";
+
     /// <summary>Functions forwarded as-is.</summary>
     public static readonly IReadOnlyList<HttpFunction> Http =
     [
@@ -50,6 +53,9 @@ internal static class FunctionContract
     [
         new("fanout", "serviceBusTrigger", "message", ["signalRMessages"]),
         new("outboxSweeper", "timerTrigger", "timer", []),
+        // SignalR Service's upstream reports connections through the host's SignalR webhook: one function per event.
+        new("presenceConnected", "signalRTrigger", "invocation", []),
+        new("presenceDisconnected", "signalRTrigger", "invocation", []),
     ];
 
     public static IEnumerable<string> AllNames => Http.Select(f => f.Name).Concat(Payload.Select(f => f.Name));

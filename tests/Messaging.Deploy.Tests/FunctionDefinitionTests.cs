@@ -87,6 +87,19 @@ public class FunctionDefinitionTests
         Assert.NotEqual(true, timer.Flag("runOnStartup"));
     }
 
+    [Theory]
+    [InlineData("presenceConnected", "connected")]
+    [InlineData("presenceDisconnected", "disconnected")]
+    public void Load_PresenceTriggers_ConnectionEventsOfTheHub(string name, string connectionEvent)
+    {
+        Binding trigger = FunctionDefinition.Load(name).Trigger;
+
+        Assert.Equal(FunctionContract.HubName, trigger.Text("hubName"));
+        Assert.Equal(FunctionContract.SignalRConnectionsCategory, trigger.Text("category"));
+        Assert.Equal(connectionEvent, trigger.Text("event"));
+        Assert.Equal(FunctionContract.SignalRConnectionSetting, trigger.Text("connectionStringSetting"));
+    }
+
     private static string HostJsonRoutePrefix()
     {
         using JsonDocument host = JsonDocument.Parse(File.ReadAllText(RepositoryLayout.HostJson));

@@ -37,12 +37,14 @@ public partial class LocalSettingsSampleTests
     [Fact]
     public void Sample_HoldsNothingTheAppDoesNotRead()
     {
-        // Beside the app's own: the host's worker runtime, the trigger's connection, the switch that keeps the
-        // fanout function off until a Service Bus is configured, and ASP.NET Core's environment.
+        // Beside the app's own: the host's worker runtime, the trigger's connection, the switches that keep the
+        // fanout function off until a Service Bus is configured and the presence triggers off until a SignalR Service
+        // is, and ASP.NET Core's environment.
         HashSet<string> read =
         [
             .. OptionSettings().Concat(NamedSettings()),
-            "FUNCTIONS_WORKER_RUNTIME", "ServiceBusConnection__fullyQualifiedNamespace", "AzureWebJobs.fanout.Disabled", "ASPNETCORE_ENVIRONMENT",
+            "FUNCTIONS_WORKER_RUNTIME", "ServiceBusConnection__fullyQualifiedNamespace", "AzureWebJobs.fanout.Disabled",
+            "AzureWebJobs.presenceConnected.Disabled", "AzureWebJobs.presenceDisconnected.Disabled", "ASPNETCORE_ENVIRONMENT",
         ];
 
         Assert.All(SampleKeys(), key => Assert.True(read.Contains(key), $"local.settings.sample.json has {key}, which nothing reads"));

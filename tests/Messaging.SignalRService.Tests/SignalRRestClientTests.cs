@@ -203,6 +203,34 @@ public sealed class SignalRRestClientTests : IAsyncLifetime
         Assert.Equal("http://localhost:8888/", client.Endpoint.AbsoluteUri);
     }
 
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(404, false)]
+    public async Task ConnectionExistsAsync_Status_SaysWhetherTheConnectionIsOpen(int status, bool open)
+    {
+        SignalRRestClient client = CreateClient();
+        _server.Respond(status);
+
+        bool exists = await client.ConnectionExistsAsync("Messaging", "conn/1", _ct);
+
+        Assert.Equal(open, exists);
+        RecordedRequest request = _server.OnlyRequest;
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("/api/v1/hubs/messaging/connections/conn%2F1", request.Target);
+        Assert.StartsWith("Bearer ", request.Header("Authorization"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectionExistsAsync_OtherStatus_Throws()
+    {
+        SignalRRestClient client = CreateClient(retries: 0);
+        _server.Respond(403);
+
+        RequestFailedException failure = await Assert.ThrowsAsync<RequestFailedException>(() => client.ConnectionExistsAsync("messaging", "c1", _ct));
+
+        Assert.Equal(403, failure.Status);
+    }
+
     private SignalRRestClient CreateClient(int? retries = null)
     {
         var options = new SignalRClientOptions { TimeProvider = _clock };

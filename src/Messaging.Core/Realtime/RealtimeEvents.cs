@@ -17,4 +17,5 @@ public static class RealtimeEvents
     public const string MessageDeleted = "messageDeleted";
     public const string ReactionChanged = "reactionChanged";
     public const string MessageDelivered = "messageDelivered";
+    public const string PresenceChanged = "presenceChanged";
 }

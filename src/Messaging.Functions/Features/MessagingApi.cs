@@ -5,6 +5,7 @@ using Messaging.Functions.Features.Delivery;
 using Messaging.Functions.Features.Editing;
 using Messaging.Functions.Features.Groups;
 using Messaging.Functions.Features.Messages;
+using Messaging.Functions.Features.Presence;
 using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
 using Messaging.Functions.Features.Settings;
@@ -37,7 +38,8 @@ public static class MessagingApi
         .AddSettings()
         .AddTyping()
         .AddBlocking()
-        .AddSync();
+        .AddSync()
+        .AddPresence();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -62,6 +64,7 @@ public static class MessagingApi
         api.MapTyping();
         api.MapBlocking();
         api.MapSync();
+        api.MapPresence();
         return api;
     }
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Messaging.Core.Diagnostics;
 using Messaging.Core.Events;
+using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
 using Messaging.Functions.Events;
+using Messaging.Functions.Features.Presence;
 using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Realtime;
@@ -12,7 +14,8 @@ namespace Messaging.Functions.Invocations;
 
 /// <summary>
 /// The functions the Functions host invokes with a payload rather than forwarding: <c>fanout</c>
-/// (Service Bus trigger, SignalR output) and <c>outboxSweeper</c> (timer). Binding names match their
+/// (Service Bus trigger, SignalR output), <c>outboxSweeper</c> (timer) and presence's SignalR Service triggers
+/// (<see cref="PresenceInvocations"/>). Binding names match their
 /// function.json files.
 /// </summary>
 public static class InvocationEndpoints
@@ -33,6 +36,7 @@ public static class InvocationEndpoints
     {
         routes.MapPost($"/{FanOutFunction}", FanOutAsync);
         routes.MapPost($"/{SweeperFunction}", SweepAsync);
+        routes.MapPresenceInvocations();
         return routes;
     }
 
@@ -63,15 +67,17 @@ public static class InvocationEndpoints
             [$"Fan-out of {evt.GetType().Name} {evt.EventId}: {messages.Length} notification(s)"]));
     }
 
-    /// <summary>Republishes events left in the outbox.</summary>
-    public static async Task<IResult> SweepAsync(HttpRequest request, OutboxSweep sweep, IOptions<OutboxOptions> options, CancellationToken cancellationToken)
+    /// <summary>Republishes events left in the outbox, and expires connection leases that ran out (presence).</summary>
+    public static async Task<IResult> SweepAsync(
+        HttpRequest request, OutboxSweep sweep, PresenceSweep presence, IOptions<OutboxOptions> options, CancellationToken cancellationToken)
     {
         await ReadAsync(request, cancellationToken);
         int republished = await sweep.RunAsync(options.Value.StaleAfter, cancellationToken);
-        return TypedResults.Ok(new InvocationResponse([], [$"Outbox sweep republished {republished} event(s)"]));
+        int expired = await presence.RunAsync(cancellationToken);
+        return TypedResults.Ok(new InvocationResponse([], [$"Outbox sweep republished {republished} event(s)", $"Presence sweep expired leases of {expired} user(s)"]));
     }
 
-    private static async Task<InvocationRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<InvocationRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {

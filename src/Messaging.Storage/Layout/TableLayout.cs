@@ -13,8 +13,9 @@ namespace Messaging.Storage.Layout;
 /// Row keys sort as chg &lt; cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
 /// the messages, and a query reads the change counter (chg) and the header before any message. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
-/// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_: who blocks the user, the user's blocks, then inbox
-/// entries, each read by its own prefix range.
+/// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_ &lt; pcn_ &lt; prs: who blocks the user, the user's blocks,
+/// inbox entries, the user's real-time connections, then their presence record; each is read by its own prefix range
+/// (presence reads pcn_ and prs in one query).
 /// </remarks>
 internal static class TableLayout
 {
@@ -41,6 +42,12 @@ internal static class TableLayout
     public const string BlockedByPrefix = "bby_";
     public const string PairPartitionPrefix = "pair_";
     public const string PairRowKey = "pair";
+
+    /// <summary>A user's presence record (online as last published, chosen status, last seen), in their partition.</summary>
+    public const string PresenceRowKey = "prs";
+
+    /// <summary>One real-time connection of a user and its lease: <c>pcn_{connectionId}</c>, in their partition.</summary>
+    public const string ConnectionPrefix = "pcn_";
 
     public static string MemberRowKey(string user) => MemberPrefix + TableKey.Encode(user);
 
@@ -76,6 +83,9 @@ internal static class TableLayout
 
     /// <summary>In the blocked user's partition: that <paramref name="blocker"/> blocks them (what group typing checks).</summary>
     public static string BlockedByRowKey(string blocker) => BlockedByPrefix + TableKey.Encode(blocker);
+
+    /// <summary>A user's connection, in their partition (<see cref="UserPartition"/>).</summary>
+    public static string ConnectionRowKey(string connectionId) => ConnectionPrefix + TableKey.Encode(connectionId);
 
     /// <summary>
     /// The lock row of a direct pair, for canonically ordered ids. Hashed (length-prefixed, so no two

@@ -84,6 +84,13 @@ internal sealed partial class ArmTemplate
     /// <summary>Every string in the template with its JSON path.</summary>
     public IEnumerable<(string Path, string Value)> Strings() => Strings(Root, "$");
 
+    /// <summary>
+    /// The templates of the modules (nested deployments, evaluated in their own scope): their expressions refer to their
+    /// own parameters and variables, so <see cref="Strings()"/> leaves them out and they are checked on their own.
+    /// </summary>
+    public IReadOnlyList<ArmTemplate> NestedTemplates =>
+        [.. ResourcesOfType("Microsoft.Resources/deployments").Select(d => new ArmTemplate(d.GetProperty("properties").GetProperty("template")))];
+
     /// <summary>What is wrong with an expression: unbalanced parentheses or quotes, or names the template does not declare.</summary>
     public IEnumerable<string> ProblemsOf(string expression)
     {
@@ -140,6 +147,9 @@ internal sealed partial class ArmTemplate
         }
     }
 
+    private static bool IsNestedTemplate(JsonProperty property) =>
+        property.Name == "template" && property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("$schema", out _);
+
     /// <summary>The resource type a <c>[resourceId('Type', ...)]</c> expression names, or null.</summary>
     public static string? ResourceIdType(string expression)
     {
@@ -157,6 +167,10 @@ internal sealed partial class ArmTemplate
             case JsonValueKind.Object:
                 foreach (JsonProperty property in element.EnumerateObject())
                 {
+                    if (IsNestedTemplate(property))
+                    {
+                        continue;
+                    }
                     foreach ((string Path, string Value) item in Strings(property.Value, $"{path}.{property.Name}"))
                     {
                         yield return item;

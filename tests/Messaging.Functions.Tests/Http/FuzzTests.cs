@@ -44,6 +44,8 @@ public class FuzzTests(AzuriteFixture azurite)
         ("_getDirectConversation", ["user", "other"]),
         ("addReaction", ["messageId", "user", "emoji"]),
         ("removeReaction", ["messageId", "user", "emoji"]),
+        ("setPresence", ["user", "status"]),
+        ("_getPresence", ["user", "users"]),
     ];
 
     [Fact]
@@ -167,6 +169,8 @@ public class FuzzTests(AzuriteFixture azurite)
                 "payload" when random.Next(2) == 0 => new Dictionary<string, object> { ["k"] = Word(), ["n"] = random.Next() },
                 "attachments" when random.Next(2) == 0 => (object)Enumerable.Range(0, random.Next(0, 12))
                     .Select(_ => new { url = random.Next(3) == 0 ? "http://x.test/a" : "https://x.test/" + Word(), name = Word(), size = random.Next(-2, 100) }).ToArray(),
+                "users" when random.Next(2) == 0 => (object)Enumerable.Range(0, random.Next(0, 120)).Select(_ => random.Next(2) == 0 ? Word() : "alice").ToArray(),
+                "status" when random.Next(2) == 0 => random.Next(3) switch { 0 => "online", 1 => "away", _ => "offline" },
                 "emoji" when random.Next(2) == 0 => random.Next(3) switch { 0 => "👍", 1 => "❤️", _ => "🇫🇷" },
                 _ => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => Word())),
             }),

@@ -112,6 +112,12 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 200 },
         { "alice", "removeReaction", "{\"messageId\":\"{msg}\",\"user\":\"bob\",\"emoji\":\"👍\"}", 403 },
         { "mallory", "removeReaction", "{\"messageId\":\"{msg}\",\"emoji\":\"👍\"}", 403 },
+        { "alice", "setPresence", "{\"status\":\"away\"}", 200 },
+        { "alice", "setPresence", "{\"user\":\"alice\",\"status\":\"online\"}", 200 },
+        { "alice", "setPresence", "{\"user\":\"bob\",\"status\":\"away\"}", 403 },
+        { "bob", "_getPresence", "{\"users\":[\"alice\",\"mallory\"]}", 200 },
+        { "bob", "_getPresence", "{\"user\":\"bob\",\"users\":[\"alice\"]}", 200 },
+        { "bob", "_getPresence", "{\"user\":\"alice\",\"users\":[\"alice\"]}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };

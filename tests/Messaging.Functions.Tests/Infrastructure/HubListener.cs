@@ -40,5 +40,12 @@ internal sealed class HubListener<T> : IAsyncDisposable
     public async Task<T> NextAsync() =>
         await _events.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
+    /// <summary>Fails if an event arrives within <paramref name="wait"/> (what should reach nobody).</summary>
+    public async Task AssertNothingWithinAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait, TestContext.Current.CancellationToken);
+        Assert.False(_events.Reader.TryRead(out T? unexpected), $"Unexpected event: {unexpected}");
+    }
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }
