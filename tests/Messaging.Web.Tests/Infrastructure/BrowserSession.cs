@@ -74,7 +74,7 @@ internal sealed class BrowserSession(IBrowser browser, WebApp app) : IAsyncDispo
         {
             all.AddRange(Problems);
         }
-        foreach ((_, IPage page, string user) in _users)
+        foreach ((_, IPage page, string user) in _users.Where(u => !u.Page.IsClosed))
         {
             string[] violations = await page.EvaluateAsync<string[]>("() => window.__violations");
             all.AddRange(violations.Select(v => $"{user} CSP violation: {v}"));
@@ -87,15 +87,18 @@ internal sealed class BrowserSession(IBrowser browser, WebApp app) : IAsyncDispo
         bool failed = TestContext.Current.TestState?.Result is TestResult.Failed;
         string name = Regex.Replace(TestContext.Current.Test?.TestDisplayName ?? "test", @"[^A-Za-z0-9_.-]+", "_");
         string folder = Path.Combine(ArtifactsDirectory, name);
-        foreach ((IBrowserContext context, IPage page, string user) in _users)
+        foreach ((int index, (IBrowserContext context, IPage page, string user)) in _users.Index())
         {
             try
             {
                 if (failed)
                 {
                     Directory.CreateDirectory(folder);
-                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{user}.png"), FullPage = true });
-                    await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(folder, $"{user}.trace.zip") });
+                    if (!page.IsClosed)
+                    {
+                        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{index}-{user}.png"), FullPage = true });
+                    }
+                    await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(folder, $"{index}-{user}.trace.zip") });
                 }
                 else
                 {

@@ -52,6 +52,7 @@ $("login-form").addEventListener("submit", async (event) => {
   $("login").hidden = true;
   $("chat").hidden = false;
   $("me").textContent = `Signed in as ${user}`;
+  document.querySelector(".status-picker").hidden = false;
   renderConversations();
   await connect();
   $("start-users").focus();
@@ -89,6 +90,16 @@ function dropBefore(conversationId, firstId) {
 async function loadConversation(id) {
   const [conversation] = await state.api.post("_getConversation", { conversationId: id });
   if (conversation) upsertConversation(conversation);
+}
+
+/** Everyone the user shares a conversation with, 100 a call; presenceChanged keeps it current after. */
+async function loadPresence() {
+  const users = [...new Set([...state.conversations.values()].flatMap((c) => c.participants))].filter((u) => u !== state.me);
+  for (let i = 0; i < users.length; i += 100) {
+    const presence = await state.api.post("_getPresence", { user: state.me, users: users.slice(i, i + 100) });
+    for (const p of presence) state.presence.set(p.user, p);
+  }
+  render();
 }
 
 async function loadReceipts(conversationId) {
@@ -129,7 +140,7 @@ async function connect() {
   connection.on("messageRead", (r) => { moveCursor(r.conversationId, r.user, "read", r.readUpTo); render(); });
   connection.on("messageDelivered", (r) => { moveCursor(r.conversationId, r.user, "delivered", r.deliveredUpTo); render(); });
   connection.on("typing", onTyping);
-  connection.on("conversationCreated", (c) => { upsertConversation(c); render(); });
+  connection.on("conversationCreated", (c) => { upsertConversation(c); render(); loadPresence().catch(showError); });
   connection.on("membersChanged", onMembersChanged);
   connection.on("conversationUpdated", onMembersChanged);
   connection.on("conversationDeleted", ({ conversationId }) => { removeConversation(conversationId); render(); });
@@ -153,6 +164,7 @@ async function connect() {
   showConnection("Catching up…");
   try {
     await syncAll();
+    await loadPresence();
   } catch (error) {
     showError(error);
   }
@@ -241,6 +253,7 @@ function onMembersChanged(change) {
     upsertConversation(change.conversation);
     if (added) state.hasMore.set(change.conversationId, false);
     if (change.message) upsertMessage(change.message);
+    if (added || change.change === "membersAdded") loadPresence().catch(showError);
   }
   render();
 }
@@ -386,6 +399,7 @@ $("start-form").addEventListener("submit", async (event) => {
       }));
     }
     await loadConversation(id);
+    loadPresence().catch(showError);
     $("start-users").value = "";
     $("start-title").value = "";
     await open(id);
@@ -515,6 +529,14 @@ async function messageAction(action, message, emoji) {
   }
 }
 
+$("my-status").addEventListener("change", async () => {
+  try {
+    await state.api.post("setPresence", { user: state.me, status: $("my-status").value });
+  } catch (error) {
+    showError(error);
+  }
+});
+
 $("search-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const query = $("search-query").value.trim();
@@ -574,13 +596,15 @@ function renderConversations() {
   list.replaceChildren(...conversations.map((c) => {
     const others = c.participants.filter((p) => p !== state.me);
     const online = others.some((p) => state.presence.get(p)?.online);
+    // A direct conversation shows the other person's status; a group, whether anyone is there.
+    const presence = !online ? "offline" : c.kind === "direct" && state.presence.get(others[0])?.status === "away" ? "away" : "online";
     const unread = c.unreadCount ?? 0;
     const last = c.lastMessage ? `${c.lastMessage.sender}: ${c.lastMessage.preview || "(deleted)"}` : "No messages yet";
-    const label = [titleOf(c), online ? "online" : null, unread ? `${unread} unread` : null,
+    const label = [titleOf(c), presence === "offline" ? null : presence, unread ? `${unread} unread` : null,
       c.settings?.pinned ? "pinned" : null, c.settings?.muted ? "muted" : null, last].filter(Boolean).join(", ");
     const button = el("button", { type: "button", className: "conversation-item", ariaLabel: label,
       ariaCurrent: state.active === c._id ? "true" : "false", dataset: { id: c._id, key: `conversation:${c._id}` } },
-      el("span", { className: `presence ${online ? "online" : "offline"}`, ariaHidden: "true" }),
+      el("span", { className: `presence ${presence}`, dataset: { presence }, title: presence, ariaHidden: "true" }),
       el("span", { className: "name" }, titleOf(c)),
       c.settings?.pinned ? el("span", { className: "flag pinned", title: "Pinned" }, "📌") : null,
       c.settings?.muted ? el("span", { className: "flag muted", title: "Muted" }, "🔕") : null,
@@ -604,8 +628,10 @@ function renderConversation() {
     return;
   }
   $("conversation-title").textContent = titleOf(conversation);
-  $("conversation-members").textContent = conversation.participants.map((p) =>
-    state.presence.get(p)?.online ? `${p} (online)` : p).join(", ");
+  $("conversation-members").textContent = conversation.participants.map((p) => {
+    const presence = state.presence.get(p);
+    return presence?.online ? `${p} (${presence.status === "away" ? "away" : "online"})` : p;
+  }).join(", ");
   $("pin").setAttribute("aria-pressed", String(!!conversation.settings?.pinned));
   $("mute").setAttribute("aria-pressed", String(!!conversation.settings?.muted));
   $("add-form").hidden = conversation.kind !== "group";
