@@ -75,7 +75,7 @@ internal sealed class AppUnderTest : IAsyncDisposable
     /// given storage. The connection string points at the benchmark's Azurite, and StartAzurite=false, so the app
     /// never starts an emulator of its own.
     /// </summary>
-    public static AppUnderTest Start(string dll, string storageConnectionString)
+    public static AppUnderTest Start(string dll, string storageConnectionString, string? tableName = null)
     {
         int port = AzuriteProcess.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -91,6 +91,10 @@ internal sealed class AppUnderTest : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         start.Environment["TableStorage__ConnectionString"] = storageConnectionString;
         start.Environment["LocalStorage__StartAzurite"] = "false";
+        if (tableName is not null)
+        {
+            start.Environment["TableStorage__TableName"] = tableName; // a scenario's own table (Azurite scans a whole table per query)
+        }
         start.Environment["Auth__Mode"] = "None";
         start.Environment["RateLimiting__Enabled"] = "false";
         // In case a setup turns limits on anyway: far above anything a benchmark sends.

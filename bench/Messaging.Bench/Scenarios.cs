@@ -22,7 +22,7 @@ internal static class Scenarios
         new InboxScenario(),
         new GroupSendScenario("group-send-50", 50, 10),
         new GroupSendScenario("group-send-1000", 1_000, 100),
-        new NotAvailable("search", "message search", "the app has no message search yet"),
+        new SearchScenario(),
         new LatencyScenario(),
         new ColdStartScenario(),
     ];

@@ -71,6 +71,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Deleting.IMessageDeleteStore, Deleting.MessageDeleteTableStore>();
         services.AddSingleton<Core.Presence.IPresenceStore, Presence.PresenceTableStore>();
         services.AddSingleton<Core.Sync.ISyncStore, Sync.SyncTableStore>();
+        services.AddSingleton<Core.Search.ISearchIndex, Search.TableSearchIndex>();
         return services;
     }
 

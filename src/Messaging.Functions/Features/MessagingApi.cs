@@ -8,6 +8,7 @@ using Messaging.Functions.Features.Messages;
 using Messaging.Functions.Features.Presence;
 using Messaging.Functions.Features.Reactions;
 using Messaging.Functions.Features.Reads;
+using Messaging.Functions.Features.Search;
 using Messaging.Functions.Features.Settings;
 using Messaging.Functions.Features.Sync;
 using Messaging.Functions.Features.Typing;
@@ -39,7 +40,8 @@ public static class MessagingApi
         .AddTyping()
         .AddBlocking()
         .AddSync()
-        .AddPresence();
+        .AddPresence()
+        .AddSearch();
 
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder routes)
     {
@@ -65,6 +67,7 @@ public static class MessagingApi
         api.MapBlocking();
         api.MapSync();
         api.MapPresence();
+        api.MapSearch();
         return api;
     }
 }

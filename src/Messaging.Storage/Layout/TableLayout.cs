@@ -10,8 +10,10 @@ namespace Messaging.Storage.Layout;
 /// partition so every change to it is one entity group transaction.
 /// </summary>
 /// <remarks>
-/// Row keys sort as chg &lt; cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_, so one range query can read the header together with
-/// the messages, and a query reads the change counter (chg) and the header before any message. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
+/// Row keys sort as chg &lt; cmid_ &lt; conv &lt; edt_ &lt; mem_ &lt; msg_ &lt; out_ &lt; rcp_ &lt; rx_ &lt; sdoc_ &lt; srch_, so one range query can
+/// read the header together with the messages, and a query reads the change counter (chg) and the header before any message.
+/// The search index (sdoc_, srch_) lives in the same partition, so a search of one conversation reads its header, member
+/// rows and index rows in one query. A range "prefix*" is expressed as <c>RowKey ge 'prefix' and RowKey lt 'prefix`'</c>
 /// ('`' follows '_' in ordinal order).
 /// In a user's partition, row keys sort as bby_ &lt; blk_ &lt; conv_ &lt; pcn_ &lt; prs: who blocks the user, the user's blocks,
 /// inbox entries, the user's real-time connections, then their presence record; each is read by its own prefix range
@@ -36,6 +38,12 @@ internal static class TableLayout
 
     /// <summary>One user's reaction with one emoji to a message: <c>rx_{seq}_{emoji}_{user}</c>.</summary>
     public const string ReactionPrefix = "rx_";
+
+    /// <summary>What the search index holds of a message: <c>sdoc_{seq}</c>, its indexed words (see <c>Search/SearchRows</c>).</summary>
+    public const string SearchDocPrefix = "sdoc_";
+
+    /// <summary>A search index row: <c>srch_{word}_{seq}</c>, a copy of the message under one of its normalized words.</summary>
+    public const string SearchWordPrefix = "srch_";
     public const string UserPartitionPrefix = "user_";
     public const string InboxPrefix = "conv_";
     public const string BlockPrefix = "blk_";

@@ -22,6 +22,7 @@ public class FuzzTests(AzuriteFixture azurite)
         ("_getMessageEdits", ["messageId"]),
         ("_getConversation", ["conversationId"]),
         ("_getMessagesInConversation", ["conversationId", "user", "limit", "before", "after", "page"]),
+        ("_searchMessages", ["user", "query", "conversationId", "limit", "before"]),
         ("_getConversationsForUser", ["user"]),
         ("_getAllConversations", []),
         ("_getMessageDetails", ["messageId", "user"]),

@@ -118,6 +118,11 @@ public class AuthorizationTests(AuthorizedApp app) : IClassFixture<AuthorizedApp
         { "bob", "_getPresence", "{\"users\":[\"alice\",\"mallory\"]}", 200 },
         { "bob", "_getPresence", "{\"user\":\"bob\",\"users\":[\"alice\"]}", 200 },
         { "bob", "_getPresence", "{\"user\":\"alice\",\"users\":[\"alice\"]}", 403 },
+        { "alice", "_searchMessages", "{\"query\":\"hello\"}", 200 },
+        { "alice", "_searchMessages", "{\"user\":\"alice\",\"query\":\"hello\"}", 200 },
+        { "alice", "_searchMessages", "{\"user\":\"bob\",\"query\":\"hello\"}", 403 },
+        { "bob", "_searchMessages", "{\"query\":\"hello\",\"conversationId\":\"{conv}\"}", 200 },
+        { "mallory", "_searchMessages", "{\"query\":\"hello\",\"conversationId\":\"{conv}\"}", 403 },
         { "alice", "_getAllConversations", "{}", 403 },
         { "alice", "_getAllMessages", "{}", 403 },
     };

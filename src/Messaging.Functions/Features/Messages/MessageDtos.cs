@@ -68,7 +68,7 @@ public sealed record SendMessageResponse([property: JsonPropertyName("message")]
 /// A deleted message is a tombstone: <c>_id</c>, <c>conversationId</c>, <c>sender</c>, <c>sentAt</c>, <c>deleted</c> and
 /// <c>deletedAt</c>, nothing of what it said.
 /// </remarks>
-public sealed record MessageDto(
+public record MessageDto(
     [property: JsonPropertyName("_id")] string Id,
     [property: JsonPropertyName("conversationId")] string ConversationId,
     [property: JsonPropertyName("sender")] string Sender,
