@@ -23,6 +23,7 @@ const state = {
   replyTo: null,
   editing: null,
   loadingOlder: false,
+  found: null, // the message a search result opened
 };
 
 // ---- sign-in ----
@@ -544,21 +545,40 @@ $("search-form").addEventListener("submit", async (event) => {
   try {
     const results = await state.api.post("_searchMessages", { user: state.me, query, limit: 20 });
     const list = $("search-list");
-    list.replaceChildren();
-    for (const hit of results) {
-      const message = hit.message ?? hit;
-      const button = el("button", { type: "button", className: "search-hit" },
-        `${titleOf(state.conversations.get(message.conversationId))} · ${message.sender}: ${message.content}`);
-      button.addEventListener("click", () => open(message.conversationId));
-      list.append(el("li", {}, button));
-    }
-    if (results.length === 0) list.append(el("li", {}, "No messages found."));
+    list.replaceChildren(...results.map((message) => {
+      const where = message.conversation?.title ?? titleOf(state.conversations.get(message.conversationId));
+      const button = el("button", { type: "button", className: "search-hit", dataset: { id: message._id } },
+        el("span", { className: "where" }, `${where} · ${message.sender}`), el("span", { className: "content" }, message.content));
+      button.addEventListener("click", () => reveal(message.conversationId, message._id));
+      return el("li", {}, button);
+    }));
+    $("search-summary").textContent = results.length === 0 ? "No messages found."
+      : `${results.length}${results.length === 20 ? "+" : ""} message${results.length === 1 ? "" : "s"} found.`;
     $("search-results").hidden = false;
   } catch (error) {
     showError(error);
   }
 });
-$("search-close").addEventListener("click", () => { $("search-results").hidden = true; $("search-query").focus(); });
+
+/** Opens the conversation at a message, paging back until it is there, and moves the focus to it. */
+async function reveal(conversationId, messageId) {
+  state.found = messageId;
+  await open(conversationId);
+  while (state.active === conversationId && !state.messages.get(conversationId)?.has(messageId) && state.hasMore.get(conversationId)) {
+    await older();
+  }
+  render();
+  const item = document.querySelector(`#message-list li[data-id="${CSS.escape(messageId)}"]`);
+  item?.scrollIntoView({ block: "center" });
+  item?.focus();
+}
+
+$("search-close").addEventListener("click", () => {
+  state.found = null;
+  $("search-results").hidden = true;
+  render();
+  $("search-query").focus();
+});
 
 // ---- rendering ----
 
@@ -664,7 +684,9 @@ function renderMessage(conversation, m, isMyLatest) {
   if (m.type === "system") {
     return el("li", { className: "message system", dataset: { id: m._id } }, el("span", { className: "content" }, m.content));
   }
-  const item = el("li", { className: `message ${mine ? "mine" : "theirs"}${m.deleted ? " deleted" : ""}`, dataset: { id: m._id } });
+  const item = el("li", { className: `message ${mine ? "mine" : "theirs"}${m.deleted ? " deleted" : ""}${state.found === m._id ? " found" : ""}`,
+    dataset: { id: m._id, key: `message:${m._id}` } });
+  if (state.found === m._id) item.tabIndex = -1; // the search result, focused when revealed
   item.append(el("span", { className: "sender" }, m.sender), el("time", { dateTime: m.sentAt, className: "time" }, time));
   if (m.deleted) {
     item.append(el("p", { className: "content" }, "This message was deleted."));
