@@ -27,7 +27,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         ProcessResult run = await ChildProcess.RunAsync(
             "dotnet",
             ["run", "-c", "Release", "--project", Path.Combine(RepositoryLayout.Root, "bench", "Messaging.Bench"), "--", "--smoke", "--output", _output],
-            TimeSpan.FromMinutes(5), // generous: a first run builds everything, and CI shares two cores
+            TimeSpan.FromMinutes(10), // generous: a first run builds everything, search starts a second app, and CI shares two cores
             TestContext.Current.CancellationToken,
             RepositoryLayout.Root);
 
