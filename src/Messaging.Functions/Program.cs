@@ -6,6 +6,7 @@ using Messaging.Functions.Hosting;
 using Messaging.Functions.Http;
 using Messaging.Functions.Identity;
 using Messaging.Functions.Invocations;
+using Messaging.Functions.Web;
 using Messaging.Storage;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +71,7 @@ app.MapHealth();
 app.MapMessagingApi();
 app.MapMessagingOpenApi();
 app.MapNegotiate();
+app.MapWebClient();
 app.MapHub<MessagingHub>(MessagingHub.Path).RequireAuthorization(HubAuthentication.Policy);
 if (InvocationEndpoints.Enabled(app.Configuration))
 {

@@ -44,6 +44,8 @@ internal static class FunctionContract
         // HEAD too: load balancers and uptime probes use it.
         new("health", ["get", "head"], "health", "/api/health"),
         new("openapi", ["get"], "openapi.json", "/api/openapi.json"),
+        // The web client's page and files; the host's route prefix keeps it off "/", which the app serves locally.
+        new("web", ["get", "head"], "web/{*file}", "/api/web/{*file}"),
     ];
 
     /// <summary>Functions invoked with a payload at <c>POST /{name}</c>.</summary>

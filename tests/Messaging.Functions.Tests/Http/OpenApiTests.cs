@@ -16,10 +16,12 @@ public class OpenApiTests(AzuriteFixture azurite)
         using ApiClient api = app.Api();
         JsonElement paths = (await GetDocumentAsync(api)).GetProperty("paths");
 
-        // Every route the app answers (but the document itself and the SignalR hub, which is not HTTP+JSON).
+        // Every route the app answers (but the document itself, the SignalR hub, which is not HTTP+JSON, and the web
+        // client's page, excluded on purpose).
         var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is not null)
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Where(p => p != "/api/openapi.json" && !p.StartsWith("/api/hubs/", StringComparison.Ordinal))
             .Distinct()

@@ -1,0 +1,5 @@
+using Messaging.Testing;
+using Messaging.Web.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
+[assembly: AssemblyFixture(typeof(BrowserFixture))]
