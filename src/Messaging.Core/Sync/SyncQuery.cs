@@ -42,7 +42,7 @@ public sealed class SyncQuery(ISyncStore store)
         IReadOnlyList<SyncEntry> entries = await store.ListEntriesAsync(me, cancellationToken);
         var next = new ConcurrentDictionary<string, SyncToken.Seen>(StringComparer.Ordinal);
         var removed = new ConcurrentBag<string>();
-        var changed = new List<(SyncEntry Entry, SyncToken.Seen? Before)>();
+        var changed = new List<(SyncEntry Entry, SyncToken.Seen? Before, ulong Digest)>();
         foreach (SyncEntry entry in entries)
         {
             string id = entry.Entry.ConversationId;
@@ -61,14 +61,14 @@ public sealed class SyncQuery(ISyncStore store)
                 next[id] = before; // nothing new here: not read at all
                 continue;
             }
-            changed.Add((entry, known ? before : null));
+            changed.Add((entry, known ? before : null, digest));
         }
 
         var synced = new ConcurrentBag<SyncedConversation>();
         await System.Threading.Tasks.Parallel.ForEachAsync(
             changed, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken }, async (item, ct) =>
             {
-                (SyncEntry entry, SyncToken.Seen? before) = item;
+                (SyncEntry entry, SyncToken.Seen? before, ulong digest) = item;
                 string id = entry.Entry.ConversationId;
                 long seenSeq = before?.LastSeq ?? 0;
                 // Read the new messages from no earlier than the entry's last `limit`: more than that is a gap anyway.
@@ -87,7 +87,7 @@ public sealed class SyncQuery(ISyncStore store)
                     return;
                 }
                 synced.Add(Catch(me, member, entry, before, read, perConversation));
-                next[id] = new SyncToken.Seen(read.Conversation.LastSeq, read.Revision.Value, SyncToken.Digest(entry.Entry.ReadSeq, entry.Entry.Settings));
+                next[id] = new SyncToken.Seen(read.Conversation.LastSeq, read.Revision.Value, digest);
             });
 
         return Result<SyncResult>.Ok(new SyncResult(

@@ -72,13 +72,7 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         (string partition, string row) = (update.PartitionKey, update.RowKey);
         for (int attempt = 1; ; attempt++)
         {
-            Known? known = versions.Get(partition, row);
-            if (known is null)
-            {
-                TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken);
-                known = Known.Of(current);
-            }
+            Known? known = await KnownAsync(client, partition, row, cancellationToken);
             try
             {
                 if (known is null)
@@ -100,26 +94,34 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         }
     }
 
-    public async Task RefreshPreviewAsync(string user, string conversationId, long seq, string preview, CancellationToken cancellationToken)
+    public Task RefreshPreviewAsync(string user, string conversationId, long seq, string preview, CancellationToken cancellationToken) =>
+        MergeIntoExistingAsync(user, conversationId, known => known.LastSeq == seq // else it shows a later message already
+            ? new TableEntity { [InboxEntity.LastPreview] = preview }
+            : null, cancellationToken);
+
+    public Task ApplyRevisionAsync(string user, string conversationId, long revision, CancellationToken cancellationToken) =>
+        MergeIntoExistingAsync(user, conversationId, known => known.Revision < revision // else a replay or a late event
+            ? new TableEntity { [InboxEntity.Revision] = revision }
+            : null, cancellationToken);
+
+    /// <summary>
+    /// Merges what <paramref name="change"/> makes of the entry's current state, guarded by its ETag; nothing when there
+    /// is no entry (the user left, or never had one) or <paramref name="change"/> answers null. A lost race re-reads and decides again.
+    /// </summary>
+    private async Task MergeIntoExistingAsync(string user, string conversationId, Func<Known, TableEntity?> change, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);
         (string partition, string row) = (TableLayout.UserPartition(user), TableLayout.InboxRowKey(conversationId));
         for (int attempt = 1; ; attempt++)
         {
-            Known? known = versions.Get(partition, row);
-            if (known is null)
+            Known? known = await KnownAsync(client, partition, row, cancellationToken);
+            if (known is null || change(known) is not { } update)
             {
-                TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken);
-                known = Known.Of(current);
+                return;
             }
-            if (known is null || known.LastSeq != seq)
-            {
-                return; // no entry, or it shows a later message already
-            }
+            (update.PartitionKey, update.RowKey) = (partition, row);
             try
             {
-                var update = new TableEntity(partition, row) { [InboxEntity.LastPreview] = preview };
                 Response updated = await client.UpdateEntityAsync(update, known.ETag, TableUpdateMode.Merge, cancellationToken);
                 Remember(update, Known.After(known, update, updated));
                 return;
@@ -131,36 +133,10 @@ public sealed class InboxTableStore(MessagingTable table, RowCache<InboxTableSto
         }
     }
 
-    public async Task ApplyRevisionAsync(string user, string conversationId, long revision, CancellationToken cancellationToken)
-    {
-        TableClient client = await table.GetAsync(cancellationToken);
-        (string partition, string row) = (TableLayout.UserPartition(user), TableLayout.InboxRowKey(conversationId));
-        for (int attempt = 1; ; attempt++)
-        {
-            Known? known = versions.Get(partition, row);
-            if (known is null)
-            {
-                TableEntity? current = await client.GetEntityOrNullAsync<TableEntity>(
-                    table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken);
-                known = Known.Of(current);
-            }
-            if (known is null || known.Revision >= revision)
-            {
-                return; // no entry (the user left, or never had one), or it is there already: a replay or a late event
-            }
-            try
-            {
-                var update = new TableEntity(partition, row) { [InboxEntity.Revision] = revision };
-                Response updated = await client.UpdateEntityAsync(update, known.ETag, TableUpdateMode.Merge, cancellationToken);
-                Remember(update, Known.After(known, update, updated));
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412 && attempt < MaxAttempts)
-            {
-                versions.Remove(partition, row);
-            }
-        }
-    }
+    /// <summary>The row's counters and ETag: remembered, else one point read; null when there is no row.</summary>
+    private async Task<Known?> KnownAsync(TableClient client, string partition, string row, CancellationToken cancellationToken) =>
+        versions.Get(partition, row) ?? Known.Of(await client.GetEntityOrNullAsync<TableEntity>(
+            table.Metrics, partition, row, [InboxEntity.LastSeq, InboxEntity.ReadSeq, InboxEntity.Revision], cancellationToken));
 
     public async Task<IReadOnlyList<InboxEntry>> ListAsync(string user, CancellationToken cancellationToken)
     {
