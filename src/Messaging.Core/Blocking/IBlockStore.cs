@@ -31,6 +31,12 @@ public interface IBlockStore
     Task<IReadOnlyList<string>> BlockersOfAsync(string user, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The users on either side of a block with <paramref name="user"/>: those the user blocks and those who block the
+    /// user, each once, in no particular order.
+    /// </summary>
+    Task<IReadOnlyList<string>> BlockedEitherWayAsync(string user, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records on the direct conversation of <paramref name="user"/> and <paramref name="other"/>, if the pair has one,
     /// whether <paramref name="user"/> blocks <paramref name="other"/> (<see cref="Conversations.Conversation.BlockedBy"/>).
     /// The write changes the header's version, so a send guarded by an older one (another server's memory) fails and

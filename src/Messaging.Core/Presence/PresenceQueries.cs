@@ -1,11 +1,15 @@
 using System.Globalization;
+using Messaging.Core.Blocking;
 using Messaging.Core.Identity;
 using Messaging.Core.Inbox;
 
 namespace Messaging.Core.Presence;
 
-/// <summary>_getPresence, and who may see a user's presence: those who share a conversation with them.</summary>
-public sealed class PresenceQueries(IPresenceStore store, IInboxStore inbox, TimeProvider clock)
+/// <summary>
+/// _getPresence, and who may see a user's presence: those who share a conversation with them, unless either of the two
+/// blocks the other.
+/// </summary>
+public sealed class PresenceQueries(IPresenceStore store, IInboxStore inbox, IBlockStore blocks, TimeProvider clock)
 {
     /// <summary>Most users one _getPresence may ask about: a screen of contacts, not a directory.</summary>
     public const int MaxUsers = 100;
@@ -13,7 +17,8 @@ public sealed class PresenceQueries(IPresenceStore store, IInboxStore inbox, Tim
     /// <summary>
     /// The presence of each of <paramref name="users"/> (duplicates answered once, in the order first given) as the
     /// viewer may see it: the caller, or <paramref name="user"/> naming them. Users who share no conversation with the
-    /// viewer look offline and never seen (<see cref="Presence.Unknown"/>), so presence cannot be probed. Without
+    /// viewer, or that block the viewer or are blocked by them, look offline and never seen (<see cref="Presence.Unknown"/>),
+    /// so presence cannot be probed, nor tell a blocked user that the blocker is around. Without
     /// authentication and without <paramref name="user"/> there is no viewer, and everyone's presence is shown.
     /// </summary>
     public async Task<Result<IReadOnlyList<Presence>>> GetAsync(Caller caller, string? user, IReadOnlyList<string>? users, CancellationToken cancellationToken)
@@ -37,7 +42,7 @@ public sealed class PresenceQueries(IPresenceStore store, IInboxStore inbox, Tim
         HashSet<string>? visible = null;
         if (viewer is not null)
         {
-            visible = new HashSet<string>(await SharersOfAsync(inbox, viewer, cancellationToken), StringComparer.Ordinal) { viewer };
+            visible = new HashSet<string>(await AudienceOfAsync(inbox, blocks, viewer, cancellationToken), StringComparer.Ordinal) { viewer };
         }
         PresenceSnapshot?[] snapshots = await Task.WhenAll(asked.Select(async u =>
             visible is null || visible.Contains(u) ? await store.ReadAsync(u, cancellationToken) : null));
@@ -46,13 +51,18 @@ public sealed class PresenceQueries(IPresenceStore store, IInboxStore inbox, Tim
             snapshots[i] is { } snapshot ? PresenceTracker.View(u, snapshot, now) : Presence.Unknown(u))]);
     }
 
-    /// <summary>Everyone who shares a conversation with <paramref name="user"/>, from the user's inbox (one partition query).</summary>
-    public static async Task<IReadOnlyList<string>> SharersOfAsync(IInboxStore inbox, string user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Those who see <paramref name="user"/>'s presence, and whose presence the user sees (the relation is symmetric):
+    /// everyone who shares a conversation with them (their inbox lists them) but the users on either side of a block with
+    /// them. Two queries of the user's own rows, in parallel.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AudienceOfAsync(IInboxStore inbox, IBlockStore blocks, string user, CancellationToken cancellationToken)
     {
-        IReadOnlyList<InboxEntry> entries = await inbox.ListAsync(user, cancellationToken);
-        return [.. entries.SelectMany(e => e.Participants)
-            .Where(p => !string.Equals(p, user, StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)];
+        Task<IReadOnlyList<InboxEntry>> entries = inbox.ListAsync(user, cancellationToken);
+        Task<IReadOnlyList<string>> blocked = blocks.BlockedEitherWayAsync(user, cancellationToken);
+        await Task.WhenAll(entries, blocked);
+        var hidden = new HashSet<string>(await blocked, StringComparer.Ordinal) { user };
+        return [.. (await entries).SelectMany(e => e.Participants).Where(p => !hidden.Contains(p)).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>1 to <see cref="MaxUsers"/> valid user ids.</summary>

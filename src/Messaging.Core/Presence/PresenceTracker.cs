@@ -1,3 +1,4 @@
+using Messaging.Core.Blocking;
 using Messaging.Core.Inbox;
 using Messaging.Core.Realtime;
 
@@ -17,7 +18,7 @@ namespace Messaging.Core.Presence;
 /// on the way.
 /// </remarks>
 public sealed class PresenceTracker(
-    IPresenceStore store, IInboxStore inbox, IRealtimeNotifier notifier, TimeProvider clock, PresenceLease lease, IConnectionProbe? probe = null)
+    IPresenceStore store, IInboxStore inbox, IBlockStore blocks, IRealtimeNotifier notifier, TimeProvider clock, PresenceLease lease, IConnectionProbe? probe = null)
 {
     private const int MaxAttempts = 50;
 
@@ -156,10 +157,10 @@ public sealed class PresenceTracker(
             ? now
             : snapshot.Connections.Count > 0 ? Timestamps.ToMilliseconds(snapshot.Connections.Max(c => c.LeaseUntil)) : now;
 
-    /// <summary><c>presenceChanged</c> to everyone who shares a conversation with the user (their inbox lists them).</summary>
+    /// <summary><c>presenceChanged</c> to everyone who shares a conversation with the user, but not across a block.</summary>
     private async Task PublishAsync(Presence presence, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> sharers = await PresenceQueries.SharersOfAsync(inbox, presence.User, cancellationToken);
-        await notifier.NotifyAsync([.. sharers.Select(other => new Notification(other, RealtimeEvents.PresenceChanged, presence))], cancellationToken);
+        IReadOnlyList<string> audience = await PresenceQueries.AudienceOfAsync(inbox, blocks, presence.User, cancellationToken);
+        await notifier.NotifyAsync([.. audience.Select(other => new Notification(other, RealtimeEvents.PresenceChanged, presence))], cancellationToken);
     }
 }

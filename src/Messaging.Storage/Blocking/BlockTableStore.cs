@@ -84,6 +84,24 @@ public sealed class BlockTableStore(MessagingTable table, ConversationHeaders he
         }
     }
 
+    /// <summary>One query of the user's rows: its <c>blk_</c> rows and its <c>bby_</c> marks.</summary>
+    public async Task<IReadOnlyList<string>> BlockedEitherWayAsync(string user, CancellationToken cancellationToken)
+    {
+        TableClient client = await table.GetAsync(cancellationToken);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.UserPartition(user)}")
+            + $" and (({BlocksFilter}) or ({TableLayout.RowKeyPrefixFilter(TableLayout.BlockedByPrefix)}))";
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        int read = 0;
+        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            read++;
+            string prefix = row.RowKey.StartsWith(TableLayout.BlockPrefix, StringComparison.Ordinal) ? TableLayout.BlockPrefix : TableLayout.BlockedByPrefix;
+            users.Add(TableKey.Decode(row.RowKey[prefix.Length..]));
+        }
+        table.Metrics.EntitiesRead(read);
+        return [.. users];
+    }
+
     public async Task<IReadOnlyList<string>> BlockersOfAsync(string user, CancellationToken cancellationToken)
     {
         TableClient client = await table.GetAsync(cancellationToken);

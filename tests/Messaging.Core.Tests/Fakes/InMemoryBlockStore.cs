@@ -52,6 +52,10 @@ internal sealed class InMemoryBlockStore(InMemoryStores? conversations = null) :
     public Task<IReadOnlyList<string>> BlockersOfAsync(string user, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. BlockedBy.Where(b => b.Blocked == user).Select(b => b.Blocker)]);
 
+    public Task<IReadOnlyList<string>> BlockedEitherWayAsync(string user, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. Blocks.Keys.Where(b => b.User == user).Select(b => b.Blocked)
+            .Concat(BlockedBy.Where(b => b.Blocked == user).Select(b => b.Blocker)).Distinct()]);
+
     public Task<bool> MarkDirectConversationAsync(string user, string other, bool blocks, CancellationToken cancellationToken)
     {
         Conversation? direct = conversations?.Conversations.Values.FirstOrDefault(c =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Messaging.Core.Blocking;
 using Messaging.Core.Inbox;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
@@ -34,6 +35,7 @@ public static class PresenceFeature
         services.AddSingleton(provider => new PresenceTracker(
             provider.GetRequiredService<IPresenceStore>(),
             provider.GetRequiredService<IInboxStore>(),
+            provider.GetRequiredService<IBlockStore>(),
             provider.GetRequiredService<IRealtimeNotifier>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<PresenceLease>(),

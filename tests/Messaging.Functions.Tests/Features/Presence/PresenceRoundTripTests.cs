@@ -17,16 +17,16 @@ public class PresenceRoundTripTests(AzuriteFixture azurite)
         CancellationToken ct = TestContext.Current.CancellationToken;
         await api.CreateConversationAsync("alice", "bob");
 
-        // Record and connections in one query, the batch, and the inbox query for whom to tell.
-        Assert.Equal(3, await Count(() => tracker.ConnectAsync("alice", "c1", ct)));
+        // Record and connections in one query, the batch, and the user's inbox and blocks (two queries) for whom to tell.
+        Assert.Equal(4, await Count(() => tracker.ConnectAsync("alice", "c1", ct)));
         // A second connection publishes nothing.
         Assert.Equal(2, await Count(() => tracker.ConnectAsync("alice", "c2", ct)));
-        Assert.Equal(3, await Count(() => api.PostAsync("setPresence", new { user = "alice", status = "away" })));
+        Assert.Equal(4, await Count(() => api.PostAsync("setPresence", new { user = "alice", status = "away" })));
         Assert.Equal(1, await Count(() => api.PostAsync("setPresence", new { user = "alice", status = "away" })));
-        // The viewer's inbox, then one query per visible user (the stranger costs nothing).
-        Assert.Equal(3, await Count(() => api.PostAsync("_getPresence", new { user = "bob", users = new[] { "alice", "bob", "mallory" } })));
+        // The viewer's inbox and blocks, then one query per visible user (the stranger costs nothing).
+        Assert.Equal(4, await Count(() => api.PostAsync("_getPresence", new { user = "bob", users = new[] { "alice", "bob", "mallory" } })));
         Assert.Equal(1, await Count(() => tracker.RenewAsync("alice", "c1", ct)));
         Assert.Equal(2, await Count(() => tracker.DisconnectAsync("alice", "c1", ct)));
-        Assert.Equal(3, await Count(() => tracker.DisconnectAsync("alice", "c2", ct)));
+        Assert.Equal(4, await Count(() => tracker.DisconnectAsync("alice", "c2", ct)));
     }
 }

@@ -160,6 +160,37 @@ public class PresenceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Blocked_NeitherSideSeesOrHearsTheOther_OthersDo_UnblockedSeesAgain()
+    {
+        await using var app = new MessagingApp(azurite);
+        using ApiClient api = app.Api();
+        await api.PostAsync("createGroupConversation", new { creator = "alice", title = "T", members = new[] { "bob", "carol" } });
+        (await api.PostAsync("blockUser", new { user = "alice", blocked = "bob" })).AssertStatus(HttpStatusCode.OK);
+        HubListener<Seen> alice = await ListenAsync(app, "alice");
+        await HeldAsync(app, "alice", 1);
+        await using HubListener<Seen> carol = await ListenAsync(app, "carol");
+        Assert.Equal(new Seen("carol", true, "online", null), await alice.NextAsync());
+
+        await using HubListener<Seen> bob = await ListenAsync(app, "bob");
+
+        // bob's coming online reaches carol, not alice who blocks him; alice's going offline reaches carol, not bob.
+        Assert.Equal(new Seen("bob", true, "online", null), await carol.NextAsync());
+        await alice.AssertNothingWithinAsync(Quiet);
+        Assert.Equal(new Seen("alice", false, "offline", null), await PresenceAsync(api, "bob", "alice"));
+        Assert.Equal(new Seen("bob", false, "offline", null), await PresenceAsync(api, "alice", "bob"));
+        Assert.True((await PresenceAsync(api, "carol", "alice")).Online);
+        Assert.True((await PresenceAsync(api, "carol", "bob")).Online);
+        await alice.DisposeAsync();
+        Assert.False((await carol.NextAsync()).Online);
+        await bob.AssertNothingWithinAsync(Quiet);
+
+        (await api.PostAsync("unblockUser", new { user = "alice", blocked = "bob" })).AssertStatus(HttpStatusCode.OK);
+
+        Assert.True((await PresenceAsync(api, "alice", "bob")).Online);
+        Assert.NotNull((await PresenceAsync(api, "bob", "alice")).LastSeen);
+    }
+
+    [Fact]
     public async Task DeadServer_LeaseExpires_SweepTakesTheUserOfflineWithTheLeasesEnd()
     {
         var clock = new SettableClock();
