@@ -1,7 +1,6 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Events;
 using Messaging.Core.Identity;
-using Messaging.Core.Messages;
 
 namespace Messaging.Core.Reads;
 
@@ -11,71 +10,37 @@ namespace Messaging.Core.Reads;
 /// </summary>
 public sealed class MarkReadHandler(IReadCursorStore cursors, IEventPublisher events, TimeProvider clock)
 {
-    private const int MaxAttempts = 20;
+    public Task<Result<MarkReadResult>> HandleAsync(Caller caller, MarkRead command, CancellationToken cancellationToken) =>
+        CursorMove.RunAsync<MarkReadResult>(
+            cursors, caller, command.User, command.ConversationId, command.MessageId, "The read cursor is busy; try again.",
+            async (context, user, upTo) =>
+            {
+                Conversation conversation = context.Conversation;
+                long readSeq = Math.Max(context.Cursor.ReadSeq, upTo);
+                if (readSeq == context.Cursor.ReadSeq)
+                {
+                    return Result<MarkReadResult>.Ok(new(conversation.Id, readSeq, conversation.LastSeq - readSeq));
+                }
 
-    public async Task<Result<MarkReadResult>> HandleAsync(Caller caller, MarkRead command, CancellationToken cancellationToken)
-    {
-        Result<string> user = caller.ActAs(command.User, "user");
-        if (!user.IsSuccess)
-        {
-            return user.Error;
-        }
-        if (!ConversationId.IsWellFormed(command.ConversationId))
-        {
-            return Error.NotFound("Conversation");
-        }
-        long? target = null;
-        if (command.MessageId is not null)
-        {
-            if (!MessageId.TryParse(command.MessageId, out string messageConversation, out long seq) || messageConversation != command.ConversationId)
-            {
-                return Error.NotFound("Message");
-            }
-            target = seq;
-        }
-
-        for (int attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            CursorContext? context = await cursors.LoadAsync(command.ConversationId, user.Value, cancellationToken);
-            if (context is null)
-            {
-                return Error.NotFound("Conversation");
-            }
-            Conversation conversation = context.Conversation;
-            if (!conversation.HasMember(user.Value))
-            {
-                return Error.Forbidden("user is not a participant of this conversation.");
-            }
-            if (target > conversation.LastSeq)
-            {
-                return Error.NotFound("Message");
-            }
-
-            long readSeq = Math.Max(context.Cursor.ReadSeq, target ?? conversation.LastSeq);
-            if (readSeq == context.Cursor.ReadSeq)
-            {
-                return Result<MarkReadResult>.Ok(new(conversation.Id, readSeq, conversation.LastSeq - readSeq));
-            }
-
-            DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
-            // A member added later could not read what came before their join: those are not "since their last read".
-            long readFrom = Math.Max(context.Cursor.ReadSeq, (conversation.MemberOf(user.Value)?.FromSeq ?? 1) - 1);
-            var read = new MessageRead(MessagingEvent.NewId(now), conversation.Id, now, user.Value, readSeq, now, conversation.Participants)
-            {
-                IsGroup = conversation.IsGroup,
-                MessagesSinceLastRead = Math.Max(0, readSeq - readFrom),
-            };
-            Result<MessageRead> moved = await cursors.MoveAsync(read, context.Version, cancellationToken);
-            if (moved.IsSuccess)
-            {
+                DateTimeOffset now = Timestamps.ToMilliseconds(clock.GetUtcNow());
+                // A member added later could not read what came before their join: those are not "since their last read".
+                long readFrom = Math.Max(context.Cursor.ReadSeq, (conversation.MemberOf(user)?.FromSeq ?? 1) - 1);
+                var read = new MessageRead(MessagingEvent.NewId(now), conversation.Id, now, user, readSeq, now, conversation.Participants)
+                {
+                    IsGroup = conversation.IsGroup,
+                    MessagesSinceLastRead = Math.Max(0, readSeq - readFrom),
+                };
+                Result<MessageRead> moved = await cursors.MoveAsync(read, context.Version, cancellationToken);
+                if (!moved.IsSuccess)
+                {
+                    if (moved.Error.Kind == ErrorKind.Conflict)
+                    {
+                        return null; // the cursor moved meanwhile
+                    }
+                    return moved.Error;
+                }
                 await events.PublishAsync(read, cancellationToken);
                 return Result<MarkReadResult>.Ok(new(conversation.Id, readSeq, conversation.LastSeq - readSeq));
-            }
-            if (moved.Error.Kind != ErrorKind.Conflict)
-            {
-                return moved.Error;
-            }
-        }
-        return Error.Conflict("The read cursor is busy; try again.");
-    }
+            },
+            cancellationToken);
 }
