@@ -2,20 +2,24 @@ using System.Globalization;
 
 namespace Messaging.Bench;
 
-/// <summary>The command line: <c>--duration &lt;s&gt; --concurrency &lt;n&gt; --scenarios a,b --smoke --output &lt;dir&gt;</c>.</summary>
+/// <summary>The command line: <c>--duration &lt;s&gt; --concurrency &lt;n&gt; --scenarios a,b --search-messages &lt;n&gt; --smoke --output &lt;dir&gt;</c>.</summary>
 internal sealed record BenchOptions(
     TimeSpan Duration,
     TimeSpan WarmUp,
     int Concurrency,
     IReadOnlyList<string> Scenarios,
     bool Smoke,
-    string Output)
+    string Output,
+    int SearchMessages = BenchOptions.DefaultSearchMessages)
 {
+    public const int DefaultSearchMessages = 500;
+
     public const string Usage = """
         dotnet run -c Release --project bench/Messaging.Bench -- [options]
           --duration <s>        measured seconds per scenario (default 15; 1 with --smoke)
           --concurrency <n>     closed-loop clients (default 16)
           --scenarios <a,b,..>  which scenarios, in order (default: all)
+          --search-messages <n> messages in each of the search scenario's 200 conversations (default 500)
           --smoke               about a second per scenario and small setups, to check that everything works
           --output <dir>        where results.json and chart.svg go (default bench/results)
         """;
@@ -25,6 +29,7 @@ internal sealed record BenchOptions(
     {
         double? duration = null;
         int concurrency = 16;
+        int searchMessages = DefaultSearchMessages;
         bool smoke = false;
         string output = Path.Combine(repositoryRoot, "bench", "results");
         IReadOnlyList<string> scenarios = known;
@@ -48,6 +53,9 @@ internal sealed record BenchOptions(
                         return null;
                     }
                     break;
+                case "--search-messages" when int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int m) && m > 0:
+                    searchMessages = m;
+                    break;
                 case "--smoke":
                     smoke = true;
                     break;
@@ -61,6 +69,6 @@ internal sealed record BenchOptions(
         }
         TimeSpan measured = TimeSpan.FromSeconds(duration ?? (smoke ? 1 : 15));
         TimeSpan warmUp = TimeSpan.FromSeconds(smoke ? 0.5 : 2);
-        return new BenchOptions(measured, warmUp, concurrency, scenarios, smoke, output);
+        return new BenchOptions(measured, warmUp, concurrency, scenarios, smoke, output, searchMessages);
     }
 }
